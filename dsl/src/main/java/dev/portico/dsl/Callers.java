@@ -1,0 +1,25 @@
+package dev.portico.dsl;
+
+/** Finds the user's line that called into the DSL, so findings can point at it. */
+final class Callers {
+  private static final StackWalker WALKER = StackWalker.getInstance();
+  private static final String DSL_PACKAGE = Callers.class.getPackageName();
+
+  private Callers() {}
+
+  static SourceLocation location() {
+    return WALKER.walk(frames -> frames
+        .filter(frame -> !isPlumbing(frame.getClassName()))
+        .findFirst()
+        .map(frame -> new SourceLocation(
+            frame.getFileName() != null ? frame.getFileName() : frame.getClassName(),
+            Math.max(frame.getLineNumber(), 0)))
+        .orElse(SourceLocation.of("<unknown>")));
+  }
+
+  private static boolean isPlumbing(String className) {
+    int dot = className.lastIndexOf('.');
+    String pkg = dot < 0 ? "" : className.substring(0, dot);
+    return pkg.equals(DSL_PACKAGE) || pkg.startsWith("java.") || pkg.startsWith("jdk.");
+  }
+}

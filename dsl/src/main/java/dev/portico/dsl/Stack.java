@@ -1,0 +1,165 @@
+package dev.portico.dsl;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What a {@link StackDefinition} declares into: apps and the Services that expose them, for one
+ * environment. The handles it returns ({@link App}, {@link Service}) are what later declarations
+ * refer to. Every declaration remembers the line that made it, for findings.
+ */
+public final class Stack {
+  /** The environment of a stack that declares none. */
+  public static final String DEFAULT_ENVIRONMENT = "default";
+
+  private final String name;
+  private final String namespace;
+  private final String environment;
+  private final Map<String, Object> parameterValues;
+  private final Map<String, Parameter<?>> declaredParameters = new HashMap<>();
+  private final List<App> apps = new ArrayList<>();
+  private final List<Service> services = new ArrayList<>();
+  private final SourceLocation location;
+  private boolean frozen;
+
+  private Stack(StackDefinition definition, String environment, Map<String, Object> parameterValues) {
+    this.name = definition.name();
+    this.namespace = definition.namespace();
+    this.environment = environment;
+    for (Parameter<?> parameter : definition.parameters()) {
+      declaredParameters.put(parameter.name(), parameter);
+    }
+    this.parameterValues = Collections.unmodifiableMap(new HashMap<>(parameterValues));
+    Class<?> type = definition.getClass();
+    this.location = SourceLocation.of(type.getSimpleName() + ".java");
+  }
+
+  /**
+   * Runs {@code definition} for one environment and freezes what it declared.
+   *
+   * @param settings parameter values already parsed with {@link Parameter#parse(String)}, by name;
+   *     parameters not in it take their defaults
+   */
+  public static StackModel define(StackDefinition definition, String environment, Map<String, Object> settings) {
+    Stack stack = new Stack(Objects.requireNonNull(definition, "definition"),
+        Objects.requireNonNull(environment, "environment"), settings);
+    definition.define(stack);
+    return stack.freeze();
+  }
+
+  /** The stack's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The namespace every resource of this stack lives in. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The environment being defined, e.g. {@code prod}; {@value #DEFAULT_ENVIRONMENT} when the stack declares none. */
+  public String environment() {
+    return environment;
+  }
+
+  /** True when the environment being defined is {@code name}. */
+  public boolean isEnvironment(String name) {
+    return environment.equals(name);
+  }
+
+  /**
+   * The value of a parameter: what {@code --set} gave, else its default.
+   *
+   * @throws IllegalArgumentException if the parameter is not among {@link StackDefinition#parameters()}
+   */
+  public <T> T parameter(Parameter<T> parameter) {
+    Parameter<?> declared = declaredParameters.get(parameter.name());
+    if (declared != parameter) {
+      throw new IllegalArgumentException("parameter " + parameter.name() + " is not declared in "
+          + "parameters() of stack " + name);
+    }
+    Object value = parameterValues.get(parameter.name());
+    @SuppressWarnings("unchecked")
+    T typed = value != null ? (T) value : parameter.defaultValue();
+    return typed;
+  }
+
+  /** Declares an app with the default selector ({@code app.kubernetes.io/name: <name>}) and these ports. */
+  public App app(String name, Port... ports) {
+    return app(name, Callers.location(), app -> app.ports(ports));
+  }
+
+  /** Declares an app configured by {@code spec}, e.g. {@code a -> a.selector("app", "MyApp").ports(http)}. */
+  public App app(String name, Consumer<App.Builder> spec) {
+    return app(name, Callers.location(), spec);
+  }
+
+  private App app(String name, SourceLocation location, Consumer<App.Builder> spec) {
+    checkOpen();
+    App.Builder builder = new App.Builder(name);
+    spec.accept(builder);
+    App app = builder.build(location);
+    apps.add(app);
+    return app;
+  }
+
+  /** Declares a Service selecting {@code app}'s pods, configured by {@code spec}. */
+  public Service service(String name, App app, Consumer<Service.Builder> spec) {
+    return service(name, Objects.requireNonNull(app, "app"), Callers.location(), spec);
+  }
+
+  /**
+   * Declares a Service that selects no pods: an ExternalName alias, or a Service whose endpoints
+   * are managed by hand.
+   */
+  public Service service(String name, Consumer<Service.Builder> spec) {
+    return service(name, null, Callers.location(), spec);
+  }
+
+  /**
+   * Exposes {@code app} like {@code kubectl expose}: a ClusterIP Service named after the app with
+   * one port per container port, of the same number and name.
+   */
+  public Service expose(App app) {
+    return expose(app, Callers.location(), service -> {});
+  }
+
+  /** Exposes {@code app} like {@link #expose(App)}, then applies {@code spec} (e.g. a type). */
+  public Service expose(App app, Consumer<Service.Builder> spec) {
+    return expose(app, Callers.location(), spec);
+  }
+
+  private Service expose(App app, SourceLocation location, Consumer<Service.Builder> spec) {
+    return service(app.name(), app, location, service -> {
+      for (Port port : app.ports()) {
+        service.port(ServicePort.at(port.number(), port, location));
+      }
+      spec.accept(service);
+    });
+  }
+
+  private Service service(String name, App app, SourceLocation location, Consumer<Service.Builder> spec) {
+    checkOpen();
+    Service.Builder builder = new Service.Builder(name, namespace, app);
+    spec.accept(builder);
+    Service service = builder.build(location);
+    services.add(service);
+    return service;
+  }
+
+  private void checkOpen() {
+    if (frozen) {
+      throw new IllegalStateException("stack " + name + " is already defined; declare everything inside define()");
+    }
+  }
+
+  private StackModel freeze() {
+    frozen = true;
+    return new StackModel(name, namespace, environment, apps, services, location);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.portico.dsl;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one stack declared for one environment, frozen: the input to synthesis.
+ *
+ * @param stack the stack's name
+ * @param namespace the namespace of every resource
+ * @param environment the environment it was defined for
+ * @param apps the apps, in declaration order
+ * @param services the Services, in declaration order
+ * @param location where the stack's definition class is
+ */
+public record StackModel(
+    String stack,
+    String namespace,
+    String environment,
+    List<App> apps,
+    List<Service> services,
+    SourceLocation location) {
+
+  public StackModel {
+    Objects.requireNonNull(stack, "stack");
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(environment, "environment");
+    apps = List.copyOf(apps);
+    services = List.copyOf(services);
+    Objects.requireNonNull(location, "location");
+  }
+}

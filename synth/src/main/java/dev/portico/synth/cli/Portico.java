@@ -1,0 +1,75 @@
+package dev.portico.synth.cli;
+
+import dev.portico.synth.UsageException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code portico} command. Exit codes: 0 success, 1 findings or drift, 2 usage error, 70 a bug in Portico. */
+@Command(
+    name = "portico",
+    mixinStandardHelpOptions = true,
+    versionProvider = Portico.Version.class,
+    description = {
+        "Synthesizes validated Kubernetes Service manifests from typed Java stacks,",
+        "and validates manifests written by hand."},
+    subcommands = {SynthCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+    footer = {"",
+        "Exit codes: 0 success; 1 validation errors or drift (--check); 2 usage error;",
+        "70 an internal error (a bug in Portico: please report it with the stack trace)."})
+public final class Portico implements Runnable {
+  /** Exit code for findings with errors, or drift. */
+  public static final int FINDINGS = 1;
+  /** Exit code for a bug in Portico. */
+  public static final int INTERNAL_ERROR = 70;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
+  public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == ValidateCommand.class ? type.cast(new ValidateCommand(in)) : defaults.create(type);
+      }
+    };
+    CommandLine commandLine = new CommandLine(new Portico(), factory)
+        .setOut(out)
+        .setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, cmd, parseResult) -> {
+          if (e instanceof UsageException) {
+            cmd.getErr().println("portico: " + e.getMessage());
+            cmd.getErr().println("Try 'portico " + cmd.getCommandName() + " --help' for more information.");
+            return CommandLine.ExitCode.USAGE;
+          }
+          cmd.getErr().println("portico: internal error (a bug in Portico, not in your input); please report it:");
+          e.printStackTrace(cmd.getErr());
+          return INTERNAL_ERROR;
+        });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: synth or validate");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Portico.class.getPackage().getImplementationVersion();
+      return new String[] {"portico " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.portico.synth.cli;
+
+import dev.portico.dsl.Parameter;
+import dev.portico.dsl.StackDefinition;
+import dev.portico.synth.StackRegistry;
+import dev.portico.synth.Synthesis;
+import dev.portico.synth.Synthesizer;
+import dev.portico.synth.UsageException;
+import dev.portico.synth.validate.Finding;
+import dev.portico.synth.write.DriftCheck;
+import dev.portico.synth.write.OutputFile;
+import dev.portico.synth.write.OutputLayout;
+import dev.portico.synth.write.OutputWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code portico synth}: stacks to manifests. */
+@Command(
+    name = "synth",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Synthesizes registered stacks into manifests: DIR/<stack>/<env>/<kind>-<name>.yaml, one object",
+        "a file, plus a kustomization.yaml per folder. Every problem is reported at once as",
+        "FILE:LINE: error: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID]; a run with an error writes nothing.",
+        "Files are replaced atomically and only files Portico wrote itself are ever removed."})
+final class SynthCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--stack", paramLabel = "NAME",
+      description = "Synthesize only this stack (repeatable). Default: every registered stack.")
+  List<String> stacks = new ArrayList<>();
+
+  @Option(names = "--env", paramLabel = "ENV",
+      description = "Synthesize only this environment (repeatable). Default: every environment each stack declares.")
+  List<String> environments = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Set a stack parameter (repeatable), e.g. --set replicas=3. See --list for the parameters.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
+      description = "Output folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--single-file",
+      description = "Write one multi-document DIR/<stack>/<env>.yaml per environment instead of a folder.")
+  boolean singleFile;
+
+  @Option(names = "--check",
+      description = "Write nothing; exit 1 and print a unified diff if DIR differs from what would be written.")
+  boolean check;
+
+  @Option(names = "--list", description = "List the registered stacks with their environments and parameters, then exit.")
+  boolean list;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    List<StackDefinition> registered = StackRegistry.load(Thread.currentThread().getContextClassLoader());
+    if (list) {
+      list(registered, stdout);
+      return 0;
+    }
+    List<StackDefinition> selected = select(registered);
+    Synthesis synthesis = Synthesizer.synthesize(selected, environments, settings);
+    for (Finding finding : synthesis.findings()) {
+      stdout.println(finding.format());
+    }
+    long errors = synthesis.findings().stream().filter(Finding::isError).count();
+    long warnings = synthesis.findings().size() - errors;
+    String counts = selected.size() + (selected.size() == 1 ? " stack, " : " stacks, ")
+        + synthesis.outputs().size() + (synthesis.outputs().size() == 1 ? " environment, " : " environments, ")
+        + synthesis.resourceCount() + (synthesis.resourceCount() == 1 ? " resource" : " resources");
+    String findingCounts = plural(errors, "error") + ", " + plural(warnings, "warning");
+    if (errors > 0) {
+      stderr.println("portico synth: " + counts + "; " + findingCounts + "; nothing written (" + seconds(start) + ")");
+      return Portico.FINDINGS;
+    }
+    List<OutputFile> files = OutputLayout.files(synthesis, singleFile);
+    List<String> scopes = OutputLayout.scopes(synthesis);
+    if (check) {
+      List<String> diffs = DriftCheck.diff(out, files, scopes);
+      diffs.forEach(stdout::print);
+      stderr.println("portico synth --check: " + counts + "; " + findingCounts + "; "
+          + (diffs.isEmpty() ? "" + out + " is up to date" : plural(diffs.size(), "file") + " differ from " + out)
+          + " (" + seconds(start) + ")");
+      return diffs.isEmpty() ? 0 : Portico.FINDINGS;
+    }
+    OutputWriter.Result result = OutputWriter.write(out, files, scopes);
+    stderr.println("portico synth: " + counts + "; " + findingCounts + "; " + out + ": "
+        + result.written() + " written, " + result.unchanged() + " unchanged, " + result.removed() + " removed ("
+        + seconds(start) + ")");
+    return 0;
+  }
+
+  private List<StackDefinition> select(List<StackDefinition> registered) {
+    if (stacks.isEmpty()) {
+      if (registered.isEmpty()) {
+        throw new UsageException("no stacks are registered: list your StackDefinition classes in "
+            + "META-INF/services/dev.portico.dsl.StackDefinition on the classpath");
+      }
+      return registered;
+    }
+    List<StackDefinition> selected = new ArrayList<>();
+    for (String name : stacks) {
+      StackDefinition found = registered.stream().filter(stack -> stack.name().equals(name)).findFirst()
+          .orElseThrow(() -> new UsageException("no stack named " + name + "; registered: "
+              + String.join(", ", registered.stream().map(StackDefinition::name).toList())));
+      if (!selected.contains(found)) {
+        selected.add(found);
+      }
+    }
+    return selected;
+  }
+
+  private static void list(List<StackDefinition> stacks, PrintWriter out) {
+    for (StackDefinition stack : stacks) {
+      out.println(stack.name() + "  namespace " + stack.namespace() + "  environments "
+          + String.join(", ", stack.environments()) + "  (" + stack.getClass().getName() + ")");
+      for (Parameter<?> parameter : stack.parameters()) {
+        out.println("  --set " + parameter.name() + "=<" + parameter.typeName() + ">  default "
+            + parameter.defaultValue() + "  " + parameter.description());
+      }
+    }
+  }
+
+  static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  static String seconds(long startNanos) {
+    return String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - startNanos) / 1e9);
+  }
+}

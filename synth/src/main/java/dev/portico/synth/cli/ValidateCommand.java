@@ -1,0 +1,60 @@
+package dev.portico.synth.cli;
+
+import dev.portico.synth.read.ManifestReader;
+import dev.portico.synth.validate.Finding;
+import dev.portico.synth.validate.Scope;
+import dev.portico.synth.validate.Validator;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code portico validate}: the synthesizer's rules on manifests from anywhere. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Checks Kubernetes manifests with the rules portico synth applies: the API server's validation",
+        "of Services and object metadata, field names and value types, and cross-resource checks",
+        "(selectors that match no workload, target ports no container declares, node-port clashes).",
+        "Prints one finding a line: FILE:LINE: SEVERITY: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID].",
+        "Kinds it does not check yet are reported as warnings, never silently passed. A reference to",
+        "an object that is not in the input is a warning. Exit 0 when there is no error, 1 otherwise."})
+final class ValidateCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  private final InputStream stdin;
+
+  ValidateCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Parameters(paramLabel = "PATH", arity = "1..*",
+      description = "YAML files, folders (every .yaml/.yml below them), or - for standard input.")
+  List<String> paths = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    PrintWriter stdout = spec.commandLine().getOut();
+    ManifestReader.Input input = ManifestReader.read(paths, stdin);
+    List<Finding> findings = new ArrayList<>(input.findings());
+    findings.addAll(Validator.validate(input.resources(), input.podSets(), Scope.OPEN));
+    findings.sort(Finding.ORDER);
+    for (Finding finding : findings) {
+      stdout.println(finding.format());
+    }
+    long errors = findings.stream().filter(Finding::isError).count();
+    spec.commandLine().getErr().println("portico validate: " + SynthCommand.plural(input.documents(), "document")
+        + ", " + SynthCommand.plural(input.resources().size(), "object") + " checked; "
+        + SynthCommand.plural(errors, "error") + ", " + SynthCommand.plural(findings.size() - errors, "warning")
+        + " (" + SynthCommand.seconds(start) + ")");
+    return errors > 0 ? Portico.FINDINGS : 0;
+  }
+}

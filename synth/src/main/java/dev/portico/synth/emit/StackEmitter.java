@@ -1,0 +1,39 @@
+package dev.portico.synth.emit;
+
+import dev.portico.dsl.App;
+import dev.portico.dsl.Port;
+import dev.portico.dsl.StackModel;
+import dev.portico.synth.validate.PodSet;
+import dev.portico.synth.validate.Resource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a frozen stack into Kubernetes objects; the only place that knows fabric8. */
+public final class StackEmitter {
+  private StackEmitter() {}
+
+  /** The objects of one stack environment, in declaration order, each with where it was declared. */
+  public static List<Resource> emit(StackModel stack) {
+    List<Resource> resources = new ArrayList<>(stack.services().size());
+    for (dev.portico.dsl.Service service : stack.services()) {
+      SourceLocator locator = new SourceLocator(service.location());
+      resources.add(new Resource(ServiceEmitter.emit(service, locator), locator, stack.environment()));
+    }
+    return resources;
+  }
+
+  /** The stack's apps as the pods Services select. */
+  public static List<PodSet> podSets(StackModel stack) {
+    List<PodSet> podSets = new ArrayList<>(stack.apps().size());
+    for (App app : stack.apps()) {
+      List<PodSet.ContainerPort> ports = new ArrayList<>(app.ports().size());
+      for (Port port : app.ports()) {
+        ports.add(new PodSet.ContainerPort(port.name().orElse(null), port.number(), port.protocol().name(),
+            port.location()));
+      }
+      podSets.add(new PodSet("App/" + stack.namespace() + "/" + app.name(), stack.namespace(), app.selector(), ports,
+          app.location(), stack.environment()));
+    }
+    return podSets;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.portico.synth.validate;
+
+import java.util.List;
+
+/** Collects the findings about one object: rules report through it by rule id and field path. */
+final class Check {
+  private final Resource resource;
+  private final String objectId;
+  private final Locator locator;
+  private final List<Finding> out;
+
+  Check(Resource resource, List<Finding> out) {
+    this.resource = resource;
+    this.objectId = resource.id();
+    this.locator = resource.locator();
+    this.out = out;
+  }
+
+  /** A check of something that is not a manifest, such as an app of a stack. */
+  Check(String objectId, Locator locator, List<Finding> out) {
+    this.resource = null;
+    this.objectId = objectId;
+    this.locator = locator;
+    this.out = out;
+  }
+
+  Resource resource() {
+    return resource;
+  }
+
+  void error(String rule, String path, String message) {
+    report(rule, Severity.ERROR, path, message);
+  }
+
+  void warning(String rule, String path, String message) {
+    report(rule, Severity.WARNING, path, message);
+  }
+
+  void report(String rule, Severity severity, String path, String message) {
+    out.add(new Finding(rule, severity, locator.locate(path), objectId, path, message));
+  }
+
+  /** Reports each problem of a format check as "VALUE PROBLEM", plus a suggestion when there is one. */
+  void formatErrors(String rule, String path, Object value, List<String> problems, String suggestion) {
+    for (String problem : problems) {
+      error(rule, path, Messages.quote(value) + " " + problem + Messages.tryInstead(value, suggestion));
+    }
+  }
+}

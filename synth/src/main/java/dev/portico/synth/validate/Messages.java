@@ -1,0 +1,53 @@
+package dev.portico.synth.validate;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/** Wording shared by rules: quoting values the way findings show them. */
+final class Messages {
+  private Messages() {}
+
+  /** A value as a finding shows it: strings in double quotes with escapes, numbers bare. */
+  static String quote(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : value.toString().toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /** {@code "; try \"x\""} when a usable suggestion differs from the value, else "". */
+  static String tryInstead(Object value, String suggestion) {
+    if (suggestion == null || suggestion.isEmpty() || suggestion.equals(String.valueOf(value))) {
+      return "";
+    }
+    return "; try " + quote(suggestion);
+  }
+
+  /** {@code "A", "B" or "C"}. */
+  static String oneOf(Collection<String> values) {
+    var quoted = values.stream().map(Messages::quote).collect(Collectors.toList());
+    if (quoted.size() == 1) {
+      return quoted.get(0);
+    }
+    return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.portico.synth.validate;
+
+import io.fabric8.kubernetes.api.model.ClientIPConfig;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the API server fills in before it validates a Service: v1 {@code SetDefaults_Service},
+ * then the registry's {@code normalizeClusterIPs} and the allocator's {@code ipFamilyPolicy}
+ * default. Rules check the result, so they see what the API server sees.
+ */
+final class ServiceDefaults {
+  private ServiceDefaults() {}
+
+  /** A defaulted deep copy of {@code service}; the argument is not changed. */
+  static Service apply(Service service) {
+    Service copy = new ServiceBuilder(service).build();
+    ServiceSpec spec = copy.getSpec();
+    if (spec.getSessionAffinity() == null || spec.getSessionAffinity().isEmpty()) {
+      spec.setSessionAffinity("None");
+    }
+    if ("None".equals(spec.getSessionAffinity())) {
+      spec.setSessionAffinityConfig(null);
+    }
+    if ("ClientIP".equals(spec.getSessionAffinity())) {
+      SessionAffinityConfig config = spec.getSessionAffinityConfig();
+      if (config == null || config.getClientIP() == null || config.getClientIP().getTimeoutSeconds() == null) {
+        spec.setSessionAffinityConfig(new SessionAffinityConfig(
+            new ClientIPConfig(dev.portico.dsl.SessionAffinity.DEFAULT_TIMEOUT_SECONDS)));
+      }
+    }
+    if (spec.getType() == null || spec.getType().isEmpty()) {
+      spec.setType("ClusterIP");
+    }
+    for (ServicePort port : spec.getPorts()) {
+      if (port.getProtocol() == null || port.getProtocol().isEmpty()) {
+        port.setProtocol("TCP");
+      }
+      IntOrString target = port.getTargetPort();
+      boolean unset = target == null
+          || (target.getIntVal() != null && target.getIntVal() == 0)
+          || (target.getIntVal() == null && (target.getStrVal() == null || target.getStrVal().isEmpty()));
+      if (unset && port.getPort() != null) {
+        port.setTargetPort(new IntOrString(port.getPort()));
+      }
+    }
+    if (ServiceRules.externallyAccessible(spec)
+        && (spec.getExternalTrafficPolicy() == null || spec.getExternalTrafficPolicy().isEmpty())) {
+      spec.setExternalTrafficPolicy("Cluster");
+    }
+    if (spec.getInternalTrafficPolicy() == null
+        && List.of("NodePort", "LoadBalancer", "ClusterIP").contains(spec.getType())) {
+      spec.setInternalTrafficPolicy("Cluster");
+    }
+    if ("LoadBalancer".equals(spec.getType()) && spec.getAllocateLoadBalancerNodePorts() == null) {
+      spec.setAllocateLoadBalancerNodePorts(true);
+    }
+    String clusterIp = spec.getClusterIP();
+    if (clusterIp != null && !clusterIp.isEmpty() && spec.getClusterIPs().isEmpty()) {
+      spec.setClusterIPs(new ArrayList<>(List.of(clusterIp)));
+    }
+    if (!"ExternalName".equals(spec.getType()) && spec.getIpFamilyPolicy() == null) {
+      boolean selectorless = spec.getSelector() == null || spec.getSelector().isEmpty();
+      spec.setIpFamilyPolicy("None".equals(clusterIp) && selectorless ? "RequireDualStack" : "SingleStack");
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.portico.synth.validate;
+
+import io.fabric8.kubernetes.api.model.Service;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs every field rule on each object and every cross-resource analyzer on all of them, and
+ * returns all findings, sorted. The same entry point serves synthesized stacks and
+ * {@code portico validate}.
+ */
+public final class Validator {
+  private Validator() {}
+
+  /**
+   * Checks {@code resources}.
+   *
+   * @param podSets the pods Services may select: apps of the stacks (checked too, in a closed
+   *     scope), or workloads found in the input
+   * @param scope whether a reference to something absent is an error ({@link Scope#CLOSED}) or a warning
+   */
+  public static List<Finding> validate(List<Resource> resources, List<PodSet> podSets, Scope scope) {
+    List<Finding> findings = new ArrayList<>();
+    Map<String, Resource> seen = new HashMap<>();
+    for (Resource resource : resources) {
+      Check check = new Check(resource, findings);
+      Resource earlier = seen.putIfAbsent(resource.group() + "\u0000" + resource.id(), resource);
+      if (earlier != null) {
+        check.error("resource.duplicate", "metadata.name", resource.id() + " is declared twice; the first is at "
+            + earlier.locator().locate("metadata.name") + " (names are unique per kind and namespace)");
+      }
+      if (resource.object() instanceof Service service) {
+        ServiceRules.check(check, service);
+      }
+    }
+    if (scope == Scope.CLOSED) {
+      for (PodSet app : podSets) {
+        AppRules.check(app, findings);
+      }
+    }
+    ServiceAnalyzers.analyze(resources, podSets, scope, findings);
+    findings.sort(Finding.ORDER);
+    return findings;
+  }
+}

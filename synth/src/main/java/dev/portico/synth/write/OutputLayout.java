@@ -1,0 +1,71 @@
+package dev.portico.synth.write;
+
+import dev.portico.synth.StackOutput;
+import dev.portico.synth.Synthesis;
+import dev.portico.synth.render.YamlRenderer;
+import dev.portico.synth.validate.Resource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where each object goes: {@code <stack>/<env>/<kind>-<name>.yaml}, one object a file, plus a
+ * {@code kustomization.yaml} listing them by file name; or with {@code singleFile} one
+ * multi-document {@code <stack>/<env>.yaml}, objects ordered by kind then name.
+ */
+public final class OutputLayout {
+  static final String KUSTOMIZATION = "kustomization.yaml";
+
+  private OutputLayout() {}
+
+  /** The files of a synthesis, sorted by path. */
+  public static List<OutputFile> files(Synthesis synthesis, boolean singleFile) {
+    List<OutputFile> files = new ArrayList<>();
+    for (StackOutput output : synthesis.outputs()) {
+      List<HasMetadata> objects = new ArrayList<>();
+      for (Resource resource : output.resources()) {
+        objects.add(resource.object());
+      }
+      objects.sort(Comparator.comparing(OutputLayout::fileName));
+      String folder = output.stack() + "/" + output.environment();
+      if (singleFile) {
+        files.add(new OutputFile(folder + ".yaml", YamlRenderer.renderAll(objects)));
+        continue;
+      }
+      StringBuilder kustomization = new StringBuilder()
+          .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
+          .append("kind: Kustomization\n");
+      kustomization.append(objects.isEmpty() ? "resources: []\n" : "resources:\n");
+      for (HasMetadata object : objects) {
+        String name = fileName(object);
+        files.add(new OutputFile(folder + "/" + name, YamlRenderer.render(object)));
+        kustomization.append("- ").append(name).append('\n');
+      }
+      files.add(new OutputFile(folder + "/" + KUSTOMIZATION, kustomization.toString()));
+    }
+    files.sort(Comparator.comparing(OutputFile::path));
+    return files;
+  }
+
+  /**
+   * What a synthesis owns, as path prefixes: each stack environment's folder and its single file,
+   * in either layout, so switching layouts prunes the other one. Files Portico wrote there before
+   * and does not write now are removed; other stacks' files are left alone.
+   */
+  public static List<String> scopes(Synthesis synthesis) {
+    List<String> scopes = new ArrayList<>();
+    for (StackOutput output : synthesis.outputs()) {
+      String folder = output.stack() + "/" + output.environment();
+      scopes.add(folder + "/");
+      scopes.add(folder + ".yaml");
+    }
+    return scopes;
+  }
+
+  /** {@code service-web.yaml}. */
+  static String fileName(HasMetadata object) {
+    return object.getKind().toLowerCase(Locale.ROOT) + "-" + object.getMetadata().getName() + ".yaml";
+  }
+}
