@@ -41,7 +41,7 @@ public final class DriftCheck {
   }
 
   /** A unified diff from {@code before} to {@code after}; null stands for a missing file. */
-  static String unified(String path, String before, String after) {
+  public static String unified(String path, String before, String after) {
     List<String> original = lines(before);
     List<String> revised = lines(after);
     Patch<String> patch = DiffUtils.diff(original, revised);

@@ -1,0 +1,66 @@
+package dev.portico.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.dsl.StackDefinition;
+import dev.portico.synth.StackOutput;
+import dev.portico.synth.StackRegistry;
+import dev.portico.synth.Synthesis;
+import dev.portico.synth.Synthesizer;
+import dev.portico.synth.golden.GoldenFiles;
+import dev.portico.synth.write.OutputFile;
+import dev.portico.synth.write.OutputLayout;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every example stack, every environment, compared byte for byte with golden/. */
+class ExamplesGoldenTest {
+  private static final Path GOLDEN = Path.of(System.getProperty("portico.golden.dir", "../golden"));
+
+  static Stream<String> stacks() {
+    return StackRegistry.load(ExamplesGoldenTest.class.getClassLoader()).stream().map(StackDefinition::name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stacks")
+  void matchesGoldenFiles(String name) {
+    StackDefinition stack = StackRegistry.load(getClass().getClassLoader()).stream()
+        .filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    Synthesis synthesis = Synthesizer.synthesize(List.of(stack), List.of(), Map.of());
+    assertEquals(List.of(), synthesis.findings(), "examples must synthesize without findings");
+    List<OutputFile> files = OutputLayout.files(synthesis, false);
+    List<String> folders = synthesis.outputs().stream().map(o -> o.stack() + "/" + o.environment()).toList();
+    GoldenFiles.assertMatches(files, GOLDEN, folders);
+  }
+
+  @Test
+  void everyExampleIsRegistered() {
+    List<String> names = stacks().toList();
+    assertEquals(List.of("migration", "seed", "shop"), names);
+  }
+
+  @Test
+  void migrationIsExternalNameInProdAndSelectsPodsInStaging() {
+    StackDefinition stack = new MigrationStack();
+    Synthesis synthesis = Synthesizer.synthesize(List.of(stack), List.of(), Map.of());
+    for (StackOutput output : synthesis.outputs()) {
+      var db = output.resources().stream()
+          .map(r -> (io.fabric8.kubernetes.api.model.Service) r.object())
+          .filter(s -> s.getMetadata().getName().equals("orders-db")).findFirst().orElseThrow();
+      if (output.environment().equals("prod")) {
+        assertEquals("ExternalName", db.getSpec().getType());
+        assertEquals("orders-db.legacy.example.com", db.getSpec().getExternalName());
+        assertTrue(db.getSpec().getSelector() == null || db.getSpec().getSelector().isEmpty());
+      } else {
+        assertEquals(null, db.getSpec().getType(), "ClusterIP is the default and not written");
+        assertEquals(Map.of("app.kubernetes.io/name", "orders-db"), db.getSpec().getSelector());
+      }
+    }
+  }
+}
