@@ -22,8 +22,11 @@ import picocli.CommandLine.Parameters;
         "of Services and object metadata, field names and value types, and cross-resource checks",
         "(selectors that match no workload, target ports no container declares, node-port clashes).",
         "Prints one finding a line: FILE:LINE: SEVERITY: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID].",
-        "Kinds it does not check yet are reported as warnings, never silently passed. A reference to",
-        "an object that is not in the input is a warning. Exit 0 when there is no error, 1 otherwise."})
+        "Kinds it does not check yet are reported as warnings, never silently passed. Selectors are",
+        "compared with the workloads in the input; when a namespace has workloads but none matches,",
+        "that is a warning (the pods may live elsewhere); a namespace with none is not compared.",
+        "Objects under one folder with a kustomization.yaml, or in one file, count as one cluster.",
+        "Exit 0 when there is no error, 1 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Spec
