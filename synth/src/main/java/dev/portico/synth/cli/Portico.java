@@ -44,6 +44,7 @@ public final class Portico implements Runnable {
         .setOut(out)
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setUsageHelpWidth(110)
         .setExecutionExceptionHandler((e, cmd, parseResult) -> {
           if (e instanceof UsageException) {
             cmd.getErr().println("portico: " + e.getMessage());

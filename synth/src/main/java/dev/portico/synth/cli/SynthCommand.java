@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Synthesizes registered stacks into manifests: DIR/<stack>/<env>/<kind>-<name>.yaml, one object",
-        "a file, plus a kustomization.yaml per folder. Every problem is reported at once as",
+        "Synthesizes stacks into validated manifests.",
+        "",
+        "Writes DIR/<stack>/<env>/<kind>-<name>.yaml, one object a file, plus a kustomization.yaml per folder. Every problem is reported at once as",
         "FILE:LINE: error: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID]; a run with an error writes nothing.",
         "Files are replaced atomically and only files Portico wrote itself are ever removed."})
 final class SynthCommand implements Callable<Integer> {
@@ -75,6 +76,9 @@ final class SynthCommand implements Callable<Integer> {
       return 0;
     }
     List<StackDefinition> selected = select(registered);
+    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+      throw new UsageException("--out " + out + ": is a file, not a folder");
+    }
     Synthesis synthesis = Synthesizer.synthesize(selected, environments, settings);
     for (Finding finding : synthesis.findings()) {
       stdout.println(finding.format());
@@ -95,7 +99,8 @@ final class SynthCommand implements Callable<Integer> {
       List<String> diffs = DriftCheck.diff(out, files, scopes);
       diffs.forEach(stdout::print);
       stderr.println("portico synth --check: " + counts + "; " + findingCounts + "; "
-          + (diffs.isEmpty() ? "" + out + " is up to date" : plural(diffs.size(), "file") + " differ from " + out)
+          + (diffs.isEmpty() ? "" + out + " is up to date"
+              : plural(diffs.size(), "file") + (diffs.size() == 1 ? " differs from " : " differ from ") + out)
           + " (" + seconds(start) + ")");
       return diffs.isEmpty() ? 0 : Portico.FINDINGS;
     }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
+        "Checks manifests from anywhere with the rules synth applies.",
+        "",
         "Checks Kubernetes manifests with the rules portico synth applies: the API server's validation",
         "of Services and object metadata, field names and value types, and cross-resource checks",
         "(selectors that match no workload, target ports no container declares, node-port clashes).",

@@ -55,6 +55,9 @@ public final class ManifestReader {
     Map<String, String> groups = new LinkedHashMap<>();
     for (String arg : paths) {
       if (arg.equals("-")) {
+        if (texts.containsKey("<stdin>")) {
+          continue; // standard input can be read once
+        }
         texts.put("<stdin>", new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
         groups.put("<stdin>", "<stdin>");
         continue;
@@ -116,6 +119,16 @@ public final class ManifestReader {
     if (kind.equals("Kustomization") && apiVersion.startsWith("kustomize.config.k8s.io/")) {
       return;
     }
+    if (kind.equals("List") && apiVersion.equals("v1") && root.path("items").isArray()) {
+      // what kubectl get -o yaml prints: check each item where it stands
+      JsonNode items = root.get("items");
+      for (int i = 0; i < items.size(); i++) {
+        String prefix = "items[" + i + "]";
+        readDocument(new YamlDocument(doc.file(), doc.locate(prefix).line(), items.get(i), prefixed(doc, prefix)),
+            group, schema, resources, podSets, findings);
+      }
+      return;
+    }
     if (kind.isEmpty() || apiVersion.isEmpty()) {
       findings.add(new Finding("schema.kind", Severity.ERROR, doc.locate(kind.isEmpty() ? "kind" : "apiVersion"),
           object, kind.isEmpty() ? "kind" : "apiVersion", (kind.isEmpty() ? "kind" : "apiVersion")
@@ -145,6 +158,18 @@ public final class ManifestReader {
     findings.add(new Finding("validate.not-checked", Severity.WARNING, doc.locate(""), object, "",
         apiVersion + " " + kind + " is not checked by this version of Portico"
             + (WORKLOADS.contains(kind) ? " (its pod labels and ports are used to check Services)" : "")));
+  }
+
+  /** The lines of the entries under {@code prefix}, keyed by their paths relative to it. */
+  private static Map<String, Integer> prefixed(YamlDocument doc, String prefix) {
+    Map<String, Integer> lines = new java.util.HashMap<>();
+    for (var entry : doc.lines().entrySet()) {
+      String path = entry.getKey();
+      if (path.startsWith(prefix + ".")) {
+        lines.put(path.substring(prefix.length() + 1), entry.getValue());
+      }
+    }
+    return lines;
   }
 
   /** The pods a workload runs: its template's labels and its containers' ports. */

@@ -1,5 +1,6 @@
 package dev.portico.synth.write;
 
+import dev.portico.synth.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -55,6 +56,7 @@ public final class OutputWriter {
       }
     }
 
+    checkNothingInTheWay(outDir, changed);
     Path staging = Files.createTempDirectory(outDir, ".portico-staging-");
     try {
       for (OutputFile file : changed) {
@@ -90,6 +92,26 @@ public final class OutputWriter {
       move(temp, manifestFile);
     }
     return new Result(changed.size(), unchanged, stale.size());
+  }
+
+  /**
+   * Fails before anything is changed when a file must go where a folder is, or a folder where a
+   * file is: the output is then left exactly as it was.
+   */
+  private static void checkNothingInTheWay(Path outDir, List<OutputFile> changed) {
+    for (OutputFile file : changed) {
+      Path target = outDir.resolve(file.path());
+      if (Files.exists(target) && !Files.isRegularFile(target)) {
+        throw new UsageException("cannot write " + target + ": something that is not a file is in the way; "
+            + "move it, or choose another --out");
+      }
+      for (Path dir = target.getParent(); dir != null && !dir.equals(outDir); dir = dir.getParent()) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+          throw new UsageException("cannot write " + target + ": " + dir + " is a file, not a folder; "
+              + "move it, or choose another --out");
+        }
+      }
+    }
   }
 
   static boolean isUpToDate(Path target, String content) throws IOException {
