@@ -243,12 +243,16 @@ public final class Formats {
         return false;
       }
       for (int i = 0; i < group.length(); i++) {
-        if (Character.digit(group.charAt(i), 16) < 0) {
+        if (!isAsciiHexDigit(group.charAt(i))) {
           return false;
         }
       }
     }
     return true;
+  }
+
+  private static boolean isAsciiHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /** True for a CIDR such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}, as Go's {@code net.ParseCIDR} accepts. */
@@ -259,7 +263,12 @@ public final class Formats {
     }
     String address = value.substring(0, slash);
     String bits = value.substring(slash + 1);
-    if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)) {
+    // ASCII digits only; like ParseCIDRSloppy, leading zeros are read as decimal ("/016" is 16)
+    if (bits.isEmpty() || !bits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return false;
+    }
+    bits = bits.replaceFirst("^0+(?=.)", "");
+    if (bits.length() > 3) {
       return false;
     }
     int prefix = Integer.parseInt(bits);

@@ -31,7 +31,7 @@ final class AppRules {
       String path = "ports[" + i + "]";
       if (port.name() != null) {
         check.formatErrors("app.port-name", path + ".name", port.name(), Formats.ianaServiceName(port.name()),
-            Formats.suggestDns1123Label(port.name()));
+            ServiceRules.ianaSuggestion(port.name()));
         if (!names.add(port.name())) {
           check.error("app.port-name-duplicate", path + ".name",
               Messages.quote(port.name()) + " is used by an earlier port of the app; container port names must be unique");

@@ -42,6 +42,11 @@ final class Messages {
     return "; try " + quote(suggestion);
   }
 
+  /** A list as a finding shows it: {@code ["a", "b"]}. */
+  static String list(Collection<String> values) {
+    return values.stream().map(Messages::quote).collect(Collectors.joining(", ", "[", "]"));
+  }
+
   /** {@code "A", "B" or "C"}. */
   static String oneOf(Collection<String> values) {
     var quoted = values.stream().map(Messages::quote).collect(Collectors.toList());

@@ -98,6 +98,10 @@ final class ServiceAnalyzers {
 
   /** Two different Services in one group may not claim one node port (the allocator's "already allocated"). */
   private static void nodePortConflicts(Check check, Service service, Resource resource, Map<String, Resource> owners) {
+    String type = service.getSpec().getType();
+    if (!"NodePort".equals(type) && !"LoadBalancer".equals(type)) {
+      return; // the allocator claims node ports for these types only (initNodePorts)
+    }
     List<ServicePort> ports = service.getSpec().getPorts();
     for (int i = 0; i < ports.size(); i++) {
       Integer nodePort = ports.get(i).getNodePort();

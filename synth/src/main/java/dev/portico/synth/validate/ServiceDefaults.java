@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the API server fills in before it validates a Service: v1 {@code SetDefaults_Service},
@@ -22,6 +24,7 @@ final class ServiceDefaults {
   static Service apply(Service service) {
     Service copy = new ServiceBuilder(service).build();
     ServiceSpec spec = copy.getSpec();
+    decodeNulls(spec);
     if (spec.getSessionAffinity() == null || spec.getSessionAffinity().isEmpty()) {
       spec.setSessionAffinity("None");
     }
@@ -70,5 +73,32 @@ final class ServiceDefaults {
       spec.setIpFamilyPolicy("None".equals(clusterIp) && selectorless ? "RequireDualStack" : "SingleStack");
     }
     return copy;
+  }
+
+  /**
+   * What Go's JSON decoding makes of nulls: a missing list is empty, and a null item of a string
+   * list or a null selector value is {@code ""} (so {@code tier: ~} in a selector means {@code ""}).
+   */
+  private static void decodeNulls(ServiceSpec spec) {
+    if (spec.getPorts() == null) {
+      spec.setPorts(new ArrayList<>());
+    }
+    spec.setClusterIPs(strings(spec.getClusterIPs()));
+    spec.setExternalIPs(strings(spec.getExternalIPs()));
+    spec.setIpFamilies(strings(spec.getIpFamilies()));
+    spec.setLoadBalancerSourceRanges(strings(spec.getLoadBalancerSourceRanges()));
+    if (spec.getSelector() != null && spec.getSelector().containsValue(null)) {
+      Map<String, String> selector = new LinkedHashMap<>();
+      spec.getSelector().forEach((key, value) -> selector.put(key, value == null ? "" : value));
+      spec.setSelector(selector);
+    }
+  }
+
+  private static List<String> strings(List<String> values) {
+    List<String> out = new ArrayList<>();
+    if (values != null) {
+      values.forEach(value -> out.add(value == null ? "" : value));
+    }
+    return out;
   }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -125,17 +126,19 @@ final class ServiceRules {
       return;
     }
     if (!spec.getClusterIPs().isEmpty()) {
-      check.error("service.external-name-fields", "spec.clusterIPs",
-          "must not be set for ExternalName Services (an ExternalName Service has no cluster IP)");
+      check.error("service.external-name-fields", "spec.clusterIPs", Messages.list(spec.getClusterIPs())
+          + " must not be set for ExternalName Services (an ExternalName Service has no cluster IP)");
     } else if (spec.getClusterIP() != null && !spec.getClusterIP().isEmpty()) {
-      check.error("service.external-name-fields", "spec.clusterIP",
-          "must not be set for ExternalName Services (an ExternalName Service has no cluster IP)");
+      check.error("service.external-name-fields", "spec.clusterIP", Messages.quote(spec.getClusterIP())
+          + " must not be set for ExternalName Services (an ExternalName Service has no cluster IP)");
     }
     if (!spec.getIpFamilies().isEmpty()) {
-      check.error("service.external-name-fields", "spec.ipFamilies", "must not be set for ExternalName Services");
+      check.error("service.external-name-fields", "spec.ipFamilies",
+          Messages.list(spec.getIpFamilies()) + " must not be set for ExternalName Services");
     }
     if (spec.getIpFamilyPolicy() != null) {
-      check.error("service.external-name-fields", "spec.ipFamilyPolicy", "must not be set for ExternalName Services");
+      check.error("service.external-name-fields", "spec.ipFamilyPolicy",
+          Messages.quote(spec.getIpFamilyPolicy()) + " must not be set for ExternalName Services");
     }
     String name = spec.getExternalName() == null ? "" : spec.getExternalName();
     String cname = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
@@ -144,10 +147,12 @@ final class ServiceRules {
           "is required for ExternalName Services: the DNS name to alias, e.g. \"db.example.com\"");
       return;
     }
+    String lower = cname.toLowerCase(java.util.Locale.ROOT);
+    String suggestion = Formats.dns1123Subdomain(lower).isEmpty() ? lower : null;
     for (String problem : Formats.dns1123Subdomain(cname)) {
       check.error("service.external-name", "spec.externalName",
           Messages.quote(name) + " " + problem + " (one trailing '.' is allowed)"
-              + Messages.tryInstead(cname, cname.toLowerCase(java.util.Locale.ROOT)));
+              + Messages.tryInstead(cname, suggestion));
     }
   }
 
@@ -214,9 +219,15 @@ final class ServiceRules {
       String name = target.getStrVal();
       for (String problem : Formats.ianaServiceName(name)) {
         check.error("service.target-port", path, Messages.quote(name) + " " + problem
-            + Messages.tryInstead(name, Formats.suggestDns1123Label(name)));
+            + Messages.tryInstead(name, ianaSuggestion(name)));
       }
     }
+  }
+
+  /** A valid IANA service name close to {@code name}, or null when the label suggestion is not one. */
+  static String ianaSuggestion(String name) {
+    String suggestion = Formats.suggestDns1123Label(name);
+    return Formats.ianaServiceName(suggestion).isEmpty() ? suggestion : null;
   }
 
   private static void sessionAffinity(Check check, ServiceSpec spec) {
@@ -243,7 +254,8 @@ final class ServiceRules {
       check.error("service.cluster-ips", "spec.clusterIPs",
           "first value " + Messages.quote(clusterIps.get(0)) + " must match clusterIP " + Messages.quote(clusterIp));
     } else if (clusterIp.isEmpty() && !clusterIps.isEmpty()) {
-      check.error("service.cluster-ips", "spec.clusterIPs", "must be empty when clusterIP is not set");
+      check.error("service.cluster-ips", "spec.clusterIPs",
+          Messages.list(clusterIps) + " must be empty when clusterIP is not set");
     }
     Set<String> families = new HashSet<>();
     for (int i = 0; i < spec.getIpFamilies().size(); i++) {
@@ -266,7 +278,8 @@ final class ServiceRules {
       String ip = clusterIps.get(i);
       if (i == 0 && "None".equals(ip)) {
         if (clusterIps.size() > 1) {
-          check.error("service.cluster-ips", "spec.clusterIPs", "\"None\" (headless) must be the first and only value");
+          check.error("service.cluster-ips", "spec.clusterIPs",
+              Messages.list(clusterIps) + ": \"None\" (headless) must be the first and only value");
           badIp = true;
         }
         continue;
@@ -278,18 +291,21 @@ final class ServiceRules {
       }
     }
     if (clusterIps.size() > 2) {
-      check.error("service.cluster-ips", "spec.clusterIPs", "may hold at most 2 values (one IPv4, one IPv6)");
+      check.error("service.cluster-ips", "spec.clusterIPs",
+          Messages.list(clusterIps) + " may hold at most 2 values (one IPv4, one IPv6)");
     }
     if (badIp) {
       return;
     }
-    if (clusterIps.size() == 2 && Formats.isIpv6(clusterIps.get(0)) == Formats.isIpv6(clusterIps.get(1))) {
-      check.error("service.cluster-ips", "spec.clusterIPs", "may hold at most one IP for each IP family");
+    if (clusterIps.size() == 2
+        && SpecialIps.isIpv6Family(clusterIps.get(0)) == SpecialIps.isIpv6Family(clusterIps.get(1))) {
+      check.error("service.cluster-ips", "spec.clusterIPs",
+          Messages.list(clusterIps) + " may hold at most one IP for each IP family");
     }
     if (!headless && !clusterIps.isEmpty() && !spec.getIpFamilies().isEmpty()) {
       for (int i = 0; i < Math.min(clusterIps.size(), spec.getIpFamilies().size()); i++) {
         String family = spec.getIpFamilies().get(i);
-        boolean v6 = Formats.isIpv6(clusterIps.get(i));
+        boolean v6 = SpecialIps.isIpv6Family(clusterIps.get(i));
         if ("IPv4".equals(family) && v6 || "IPv6".equals(family) && !v6) {
           check.error("service.cluster-ips", "spec.clusterIPs[" + i + "]",
               Messages.quote(clusterIps.get(i)) + " must be an " + family + " address, as ipFamilies[" + i + "] says");
@@ -384,8 +400,8 @@ final class ServiceRules {
     List<String> ranges = spec.getLoadBalancerSourceRanges();
     if (!ranges.isEmpty()) {
       if (!loadBalancer) {
-        check.error("service.source-ranges", "spec.loadBalancerSourceRanges",
-            "may only be used when type is \"LoadBalancer\" (type is " + Messages.quote(spec.getType()) + ")");
+        check.error("service.source-ranges", "spec.loadBalancerSourceRanges", Messages.list(ranges)
+            + " may only be used when type is \"LoadBalancer\" (type is " + Messages.quote(spec.getType()) + ")");
       }
       for (int i = 0; i < ranges.size(); i++) {
         cidr(check, "spec.loadBalancerSourceRanges[" + i + "]", ranges.get(i).trim());
@@ -398,8 +414,9 @@ final class ServiceRules {
     }
     String path = "metadata.annotations[" + SOURCE_RANGES_ANNOTATION + "]";
     if (!loadBalancer) {
-      check.error("service.source-ranges", path,
-          "may only be used when type is \"LoadBalancer\" (type is " + Messages.quote(spec.getType()) + ")");
+      check.error("service.source-ranges", path, Messages.quote(Objects.requireNonNullElse(
+          annotations.get(SOURCE_RANGES_ANNOTATION), ""))
+          + " may only be used when type is \"LoadBalancer\" (type is " + Messages.quote(spec.getType()) + ")");
     }
     String value = annotations.get(SOURCE_RANGES_ANNOTATION) == null ? "" : annotations.get(SOURCE_RANGES_ANNOTATION).trim();
     if (!value.isEmpty()) {
@@ -419,7 +436,8 @@ final class ServiceRules {
   private static void allocateNodePorts(Check check, ServiceSpec spec) {
     if (spec.getAllocateLoadBalancerNodePorts() != null && !"LoadBalancer".equals(spec.getType())) {
       check.error("service.load-balancer-only", "spec.allocateLoadBalancerNodePorts",
-          "may only be used when type is \"LoadBalancer\" (type is " + Messages.quote(spec.getType()) + ")");
+          spec.getAllocateLoadBalancerNodePorts() + " may only be used when type is \"LoadBalancer\" (type is "
+              + Messages.quote(spec.getType()) + ")");
     }
   }
 
@@ -429,8 +447,8 @@ final class ServiceRules {
       return;
     }
     if (!"LoadBalancer".equals(spec.getType())) {
-      check.error("service.load-balancer-only", "spec.loadBalancerClass",
-          "may only be used when type is \"LoadBalancer\" (type is " + Messages.quote(spec.getType()) + ")");
+      check.error("service.load-balancer-only", "spec.loadBalancerClass", Messages.quote(className)
+          + " may only be used when type is \"LoadBalancer\" (type is " + Messages.quote(spec.getType()) + ")");
       return;
     }
     for (String problem : Formats.qualifiedName(className)) {

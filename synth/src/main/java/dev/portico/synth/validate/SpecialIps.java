@@ -48,6 +48,16 @@ final class SpecialIps {
     return null;
   }
 
+  /**
+   * True for an IPv6 address that is not IPv4-mapped, as {@code netutils.IsIPv6String} decides
+   * (Go's {@code To4()} turns {@code ::ffff:a.b.c.d} into IPv4, so it counts as IPv4); false for
+   * IPv4 and for anything that is not an IP.
+   */
+  static boolean isIpv6Family(String ip) {
+    byte[] bytes = bytes(ip);
+    return bytes != null && bytes.length == 16;
+  }
+
   /** The address bytes (4 for IPv4 and IPv4-mapped IPv6, else 16), or null when not an IP. */
   private static byte[] bytes(String ip) {
     if (Formats.isIpv4(ip)) {
