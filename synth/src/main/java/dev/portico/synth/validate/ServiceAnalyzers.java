@@ -17,14 +17,16 @@ import java.util.Map;
 final class ServiceAnalyzers {
   private ServiceAnalyzers() {}
 
-  static void analyze(List<Resource> resources, List<PodSet> podSets, Scope scope, List<Finding> out) {
+  /** @param defaulted each Service resource's object with the API server's defaults applied */
+  static void analyze(List<Resource> resources, Map<Resource, Service> defaulted, List<PodSet> podSets, Scope scope,
+      List<Finding> out) {
     PodIndex pods = new PodIndex(podSets, scope);
     Map<String, Resource> nodePortOwners = new HashMap<>();
     for (Resource resource : resources) {
-      if (!(resource.object() instanceof Service original) || original.getSpec() == null) {
+      Service service = defaulted.get(resource);
+      if (service == null) {
         continue;
       }
-      Service service = ServiceDefaults.apply(original);
       Check check = new Check(resource, out);
       selection(check, service, pods, scope);
       nodePortConflicts(check, service, resource, nodePortOwners);

@@ -38,14 +38,19 @@ final class ServiceRules {
 
   private ServiceRules() {}
 
-  static void check(Check check, Service original) {
+  /**
+   * Checks a Service.
+   *
+   * @param defaulted {@code original} after {@link ServiceDefaults#apply}; null when it has no spec
+   */
+  static void check(Check check, Service original, Service defaulted) {
     MetadataRules.check(check, original.getMetadata(), Formats::dns1035Label);
     if (original.getSpec() == null) {
       check.error("service.ports-required", "spec", "spec is required, with at least one port");
       return;
     }
     sessionAffinityConfigDropped(check, original.getSpec());
-    Service service = ServiceDefaults.apply(original);
+    Service service = defaulted;
     ServiceSpec spec = service.getSpec();
     String type = spec.getType();
     boolean headless = isHeadless(spec);

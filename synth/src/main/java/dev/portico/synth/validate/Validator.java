@@ -3,6 +3,7 @@ package dev.portico.synth.validate;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ public final class Validator {
   public static List<Finding> validate(List<Resource> resources, List<PodSet> podSets, Scope scope) {
     List<Finding> findings = new ArrayList<>();
     Map<String, Resource> seen = new HashMap<>();
+    // each Service is defaulted once, as the API server would, for the field rules and the analyzers
+    Map<Resource, Service> defaulted = new IdentityHashMap<>();
     for (Resource resource : resources) {
       Check check = new Check(resource, findings);
       Resource earlier = seen.putIfAbsent(resource.group() + "\u0000" + resource.id(), resource);
@@ -32,7 +35,11 @@ public final class Validator {
             + earlier.locator().locate("metadata.name") + " (names are unique per kind and namespace)");
       }
       if (resource.object() instanceof Service service) {
-        ServiceRules.check(check, service);
+        Service withDefaults = service.getSpec() == null ? null : ServiceDefaults.apply(service);
+        if (withDefaults != null) {
+          defaulted.put(resource, withDefaults);
+        }
+        ServiceRules.check(check, service, withDefaults);
       }
     }
     if (scope == Scope.CLOSED) {
@@ -40,7 +47,7 @@ public final class Validator {
         AppRules.check(app, findings);
       }
     }
-    ServiceAnalyzers.analyze(resources, podSets, scope, findings);
+    ServiceAnalyzers.analyze(resources, defaulted, podSets, scope, findings);
     findings.sort(Finding.ORDER);
     return findings;
   }
