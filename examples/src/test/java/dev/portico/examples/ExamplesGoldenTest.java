@@ -35,8 +35,7 @@ class ExamplesGoldenTest {
     Synthesis synthesis = Synthesizer.synthesize(List.of(stack), List.of(), Map.of());
     assertEquals(List.of(), synthesis.findings(), "examples must synthesize without findings");
     List<OutputFile> files = OutputLayout.files(synthesis, false);
-    List<String> folders = synthesis.outputs().stream().map(o -> o.stack() + "/" + o.environment()).toList();
-    GoldenFiles.assertMatches(files, GOLDEN, folders);
+    GoldenFiles.assertMatches(files, GOLDEN, OutputLayout.scopes(synthesis));
   }
 
   @Test

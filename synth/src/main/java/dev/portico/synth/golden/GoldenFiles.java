@@ -2,6 +2,7 @@ package dev.portico.synth.golden;
 
 import dev.portico.synth.write.DriftCheck;
 import dev.portico.synth.write.OutputFile;
+import dev.portico.synth.write.OutputLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,18 +32,19 @@ public final class GoldenFiles {
   /**
    * Compares {@code files} with {@code goldenDir}, or rewrites it in update mode.
    *
-   * @param folders the golden sub-folders (e.g. {@code shop/prod}) the files own: a golden file in
-   *     one of them that is not produced any more is stale
+   * @param scopes what the files own, as {@link OutputLayout#scopes} gives it ({@code shop/prod/}
+   *     for a folder, {@code shop/prod.yaml} for a single file): a golden file there that is not
+   *     produced any more is stale
    * @throws AssertionError listing every difference
    */
-  public static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> folders) {
+  public static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> scopes) {
     try {
       if (updateRequested()) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
           throw new AssertionError("refusing to rewrite golden files when CI=true; run with -D" + UPDATE_PROPERTY
               + "=true on your machine and commit the reviewed diff");
         }
-        update(files, goldenDir, folders);
+        update(files, goldenDir, scopes);
         return;
       }
       List<String> problems = new ArrayList<>();
@@ -63,7 +65,7 @@ public final class GoldenFiles {
               + "if the change is intended, run: mvn -B verify -D" + UPDATE_PROPERTY + "=true and review the diff");
         }
       }
-      for (String stale : existing(goldenDir, folders)) {
+      for (String stale : existing(goldenDir, scopes)) {
         if (!produced.contains(stale)) {
           problems.add("stale golden file " + goldenDir.resolve(stale) + ": the stack no longer produces it; "
               + "delete it, or run with -D" + UPDATE_PROPERTY + "=true");
@@ -82,7 +84,7 @@ public final class GoldenFiles {
     return Boolean.parseBoolean(System.getProperty(UPDATE_PROPERTY, "false"));
   }
 
-  private static void update(List<OutputFile> files, Path goldenDir, List<String> folders) throws IOException {
+  private static void update(List<OutputFile> files, Path goldenDir, List<String> scopes) throws IOException {
     Set<String> produced = new TreeSet<>();
     for (OutputFile file : files) {
       produced.add(file.path());
@@ -90,26 +92,28 @@ public final class GoldenFiles {
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, file.content(), StandardCharsets.UTF_8);
     }
-    for (String stale : existing(goldenDir, folders)) {
+    for (String stale : existing(goldenDir, scopes)) {
       if (!produced.contains(stale)) {
         Files.delete(goldenDir.resolve(stale));
       }
     }
   }
 
-  /** Files under the folders (and single files named folder + ".yaml"), relative to {@code goldenDir}. */
-  private static Set<String> existing(Path goldenDir, List<String> folders) throws IOException {
+  /** The golden files within {@code scopes}, relative to {@code goldenDir}. */
+  private static Set<String> existing(Path goldenDir, List<String> scopes) throws IOException {
     Set<String> paths = new TreeSet<>();
-    for (String folder : folders) {
-      Path single = goldenDir.resolve(folder + ".yaml");
-      if (Files.isRegularFile(single)) {
-        paths.add(folder + ".yaml");
-      }
-      Path dir = goldenDir.resolve(folder);
-      if (!Files.isDirectory(dir)) {
+    for (String scope : scopes) {
+      Path target = goldenDir.resolve(scope);
+      if (!scope.endsWith("/")) {
+        if (Files.isRegularFile(target)) {
+          paths.add(scope);
+        }
         continue;
       }
-      try (Stream<Path> walk = Files.walk(dir)) {
+      if (!Files.isDirectory(target)) {
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(target)) {
         walk.filter(Files::isRegularFile)
             .forEach(path -> paths.add(goldenDir.relativize(path).toString().replace('\\', '/')));
       }

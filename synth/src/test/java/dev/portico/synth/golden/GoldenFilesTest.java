@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GoldenFilesTest {
-  private static final List<String> FOLDERS = List.of("shop/prod");
+  private static final List<String> FOLDERS = List.of("shop/prod/", "shop/prod.yaml");
   private static final List<OutputFile> FILES = List.of(
       new OutputFile("shop/prod/service-web.yaml", "kind: Service\nname: web\n"),
       new OutputFile("shop/prod/kustomization.yaml", "resources:\n- service-web.yaml\n"));
