@@ -121,11 +121,8 @@ public final class ManifestReader {
     }
     if (kind.equals("List") && apiVersion.equals("v1") && root.path("items").isArray()) {
       // what kubectl get -o yaml prints: check each item where it stands
-      JsonNode items = root.get("items");
-      for (int i = 0; i < items.size(); i++) {
-        String prefix = "items[" + i + "]";
-        readDocument(new YamlDocument(doc.file(), doc.locate(prefix).line(), items.get(i), prefixed(doc, prefix)),
-            group, schema, resources, podSets, findings);
+      for (int i = 0; i < root.get("items").size(); i++) {
+        readDocument(doc.listItem(i), group, schema, resources, podSets, findings);
       }
       return;
     }
@@ -158,18 +155,6 @@ public final class ManifestReader {
     findings.add(new Finding("validate.not-checked", Severity.WARNING, doc.locate(""), object, "",
         apiVersion + " " + kind + " is not checked by this version of Portico"
             + (WORKLOADS.contains(kind) ? " (its pod labels and ports are used to check Services)" : "")));
-  }
-
-  /** The lines of the entries under {@code prefix}, keyed by their paths relative to it. */
-  private static Map<String, Integer> prefixed(YamlDocument doc, String prefix) {
-    Map<String, Integer> lines = new java.util.HashMap<>();
-    for (var entry : doc.lines().entrySet()) {
-      String path = entry.getKey();
-      if (path.startsWith(prefix + ".")) {
-        lines.put(path.substring(prefix.length() + 1), entry.getValue());
-      }
-    }
-    return lines;
   }
 
   /** The pods a workload runs: its template's labels and its containers' ports. */
