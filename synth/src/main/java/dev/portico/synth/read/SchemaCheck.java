@@ -1,5 +1,7 @@
 package dev.portico.synth.read;
 
+import static dev.portico.synth.validate.Messages.quote;
+
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +46,7 @@ final class SchemaCheck {
     if (raw == String.class || raw.isEnum()) {
       if (!node.isTextual()) {
         sink.report("schema.type", path, describe(node) + " must be a string"
-            + (node.isValueNode() ? "; quote it: \"" + node.asText() + "\"" : ""));
+            + (node.isValueNode() ? "; quote it: " + quote(node.asText()) : ""));
       }
     } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
       boolean fits = node.isIntegralNumber() && (raw == Long.class || raw == long.class ? node.canConvertToLong()
@@ -147,9 +149,5 @@ final class SchemaCheck {
       return "a map";
     }
     return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String quote(String value) {
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -3,12 +3,12 @@ package dev.portico.synth.validate;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** Wording shared by rules: quoting values the way findings show them. */
-final class Messages {
+/** Wording shared by rules and readers: quoting values the way findings show them. */
+public final class Messages {
   private Messages() {}
 
   /** A value as a finding shows it: strings in double quotes with escapes, numbers bare. */
-  static String quote(Object value) {
+  public static String quote(Object value) {
     if (value == null) {
       return "null";
     }
