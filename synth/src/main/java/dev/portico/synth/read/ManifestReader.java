@@ -9,7 +9,11 @@ import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
 import dev.portico.synth.validate.Severity;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +36,13 @@ import java.util.stream.Stream;
 public final class ManifestReader {
   private static final Set<String> WORKLOADS =
       Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob");
+
+  /** The kinds Portico's rules cover, by {@code apiVersion kind}. */
+  private static final Map<String, Class<? extends HasMetadata>> CHECKED = Map.of(
+      "v1 Service", Service.class,
+      "networking.k8s.io/v1 Ingress", Ingress.class,
+      "gateway.networking.k8s.io/v1 Gateway", Gateway.class,
+      "gateway.networking.k8s.io/v1 HTTPRoute", HTTPRoute.class);
 
   private ManifestReader() {}
 
@@ -132,20 +143,20 @@ public final class ManifestReader {
               + " is required: every Kubernetes object names its apiVersion and kind"));
       return;
     }
-    if (kind.equals("Service") && apiVersion.equals("v1")) {
+    Class<? extends HasMetadata> type = CHECKED.get(apiVersion + " " + kind);
+    if (type != null) {
       List<Finding> shape = new ArrayList<>();
-      schema.check(root, Service.class, (rule, path, message) ->
+      schema.check(root, type, (rule, path, message) ->
           shape.add(new Finding(rule, Severity.ERROR, doc.locate(path), object, path, message)));
       findings.addAll(shape);
       if (!shape.isEmpty()) {
         return;
       }
       try {
-        Service service = YamlRenderer.mapper().treeToValue(root, Service.class);
-        resources.add(new Resource(service, doc, group));
+        resources.add(new Resource(YamlRenderer.mapper().treeToValue(root, type), doc, group));
       } catch (JsonProcessingException e) {
         findings.add(new Finding("schema.type", Severity.ERROR, doc.locate(""), object, "",
-            "cannot read this Service: " + e.getOriginalMessage()));
+            "cannot read this " + kind + ": " + e.getOriginalMessage()));
       }
       return;
     }

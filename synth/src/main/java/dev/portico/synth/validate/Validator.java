@@ -1,6 +1,9 @@
 package dev.portico.synth.validate;
 
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -40,6 +43,12 @@ public final class Validator {
           defaulted.put(resource, withDefaults);
         }
         ServiceRules.check(check, service, withDefaults);
+      } else if (resource.object() instanceof Ingress ingress) {
+        IngressRules.check(check, ingress);
+      } else if (resource.object() instanceof HTTPRoute route) {
+        HttpRouteRules.check(check, route);
+      } else if (resource.object() instanceof Gateway gateway) {
+        GatewayRules.check(check, gateway);
       }
     }
     if (scope == Scope.CLOSED) {
