@@ -24,6 +24,9 @@ public final class Stack {
   private final Map<String, Parameter<?>> declaredParameters = new HashMap<>();
   private final List<App> apps = new ArrayList<>();
   private final List<Service> services = new ArrayList<>();
+  private final List<HttpExposure> exposures = new ArrayList<>();
+  private HttpTarget httpTarget = HttpTarget.ingress();
+  private SourceLocation httpTargetLocation;
   private final SourceLocation location;
   private boolean frozen;
 
@@ -152,6 +155,30 @@ public final class Stack {
     return service;
   }
 
+  /**
+   * Declares external HTTP(S) access: hosts, paths to Services, TLS, a default backend, options.
+   * It is rendered as the stack's {@link #httpTarget(HttpTarget)}.
+   */
+  public HttpExposure http(String name, Consumer<HttpExposure.Builder> spec) {
+    checkOpen();
+    SourceLocation location = Callers.location();
+    HttpExposure.Builder builder = new HttpExposure.Builder(name);
+    spec.accept(builder);
+    HttpExposure exposure = builder.build(location);
+    exposures.add(exposure);
+    return exposure;
+  }
+
+  /**
+   * Chooses what this environment's {@link #http} exposures render to; {@link HttpTarget#ingress()}
+   * by default. Pick per environment, e.g. {@code isEnvironment("prod") ? HttpTarget.gateway("eg") : HttpTarget.ingress("nginx")}.
+   */
+  public void httpTarget(HttpTarget target) {
+    checkOpen();
+    this.httpTarget = Objects.requireNonNull(target, "target");
+    this.httpTargetLocation = Callers.location();
+  }
+
   private void checkOpen() {
     if (frozen) {
       throw new IllegalStateException("stack " + name + " is already defined; declare everything inside define()");
@@ -160,6 +187,7 @@ public final class Stack {
 
   private StackModel freeze() {
     frozen = true;
-    return new StackModel(name, namespace, environment, apps, services, location);
+    return new StackModel(name, namespace, environment, apps, services, exposures, httpTarget,
+        httpTargetLocation == null ? location : httpTargetLocation, location);
   }
 }

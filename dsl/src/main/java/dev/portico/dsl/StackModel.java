@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param environment the environment it was defined for
  * @param apps the apps, in declaration order
  * @param services the Services, in declaration order
+ * @param exposures the HTTP exposures, in declaration order
+ * @param httpTarget what the exposures render to
+ * @param httpTargetLocation where the target was chosen (the stack's class when it was not)
  * @param location where the stack's definition class is
  */
 public record StackModel(
@@ -19,6 +22,9 @@ public record StackModel(
     String environment,
     List<App> apps,
     List<Service> services,
+    List<HttpExposure> exposures,
+    HttpTarget httpTarget,
+    SourceLocation httpTargetLocation,
     SourceLocation location) {
 
   public StackModel {
@@ -27,6 +33,9 @@ public record StackModel(
     Objects.requireNonNull(environment, "environment");
     apps = List.copyOf(apps);
     services = List.copyOf(services);
+    exposures = List.copyOf(exposures);
+    Objects.requireNonNull(httpTarget, "httpTarget");
+    Objects.requireNonNull(httpTargetLocation, "httpTargetLocation");
     Objects.requireNonNull(location, "location");
   }
 }

@@ -60,7 +60,7 @@ public final class Synthesizer {
           findings.add(definitionFailed(definition, environment, e));
           continue;
         }
-        StackOutput output = new StackOutput(model.stack(), environment, StackEmitter.emit(model),
+        StackOutput output = new StackOutput(model.stack(), environment, StackEmitter.emit(model, findings),
             StackEmitter.podSets(model));
         outputs.add(output);
         resources.addAll(output.resources());

@@ -1,8 +1,11 @@
 package dev.portico.synth.emit;
 
 import dev.portico.dsl.App;
+import dev.portico.dsl.HttpExposure;
+import dev.portico.dsl.HttpTarget;
 import dev.portico.dsl.Port;
 import dev.portico.dsl.StackModel;
+import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
 import java.util.ArrayList;
@@ -12,12 +15,23 @@ import java.util.List;
 public final class StackEmitter {
   private StackEmitter() {}
 
-  /** The objects of one stack environment, in declaration order, each with where it was declared. */
-  public static List<Resource> emit(StackModel stack) {
-    List<Resource> resources = new ArrayList<>(stack.services().size());
+  /**
+   * The objects of one stack environment, in declaration order, each with where it was declared.
+   *
+   * @param findings receives what the stack's HTTP target cannot express ({@code http.unsupported})
+   */
+  public static List<Resource> emit(StackModel stack, List<Finding> findings) {
+    List<Resource> resources = new ArrayList<>(stack.services().size() + stack.exposures().size());
     for (dev.portico.dsl.Service service : stack.services()) {
       SourceLocator locator = new SourceLocator(service.location());
       resources.add(new Resource(ServiceEmitter.emit(service, locator), locator, stack.environment()));
+    }
+    for (HttpExposure exposure : stack.exposures()) {
+      if (stack.httpTarget() instanceof HttpTarget.Ingress ingress) {
+        IngressEmitter.emit(stack, exposure, ingress, resources, findings);
+      } else {
+        GatewayApiEmitter.emit(stack, exposure, stack.httpTarget(), resources, findings);
+      }
     }
     return resources;
   }

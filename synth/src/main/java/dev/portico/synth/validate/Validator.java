@@ -57,6 +57,7 @@ public final class Validator {
       }
     }
     ServiceAnalyzers.analyze(resources, defaulted, podSets, scope, findings);
+    HttpAnalyzers.analyze(resources, scope, findings);
     findings.sort(Finding.ORDER);
     return findings;
   }

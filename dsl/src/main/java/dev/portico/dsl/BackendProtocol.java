@@ -1,0 +1,6 @@
+package dev.portico.dsl;
+
+/** The protocol an ingress controller speaks to the backend pods (ingress-nginx {@code backend-protocol}). */
+public enum BackendProtocol {
+  HTTP, HTTPS, GRPC, GRPCS
+}

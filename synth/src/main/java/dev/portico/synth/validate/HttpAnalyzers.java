@@ -1,0 +1,430 @@
+package dev.portico.synth.validate;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks across Ingresses, HTTPRoutes, Gateways and Services, after kube-linter's
+ * {@code dangling-ingress} and Polaris' {@code tlsSettingsMissing}: a backend is a Service of the
+ * same cluster and one of its ports; no two Ingresses (of one class) or routes (of one Gateway)
+ * claim the same host and path; TLS hosts have rules, and public hosts have TLS. Lookups go
+ * through indexes built once.
+ */
+final class HttpAnalyzers {
+  static final String CANARY_ANNOTATION = "nginx.ingress.kubernetes.io/canary";
+  private static final List<String> PRIVATE_SUFFIXES =
+      List.of(".local", ".localhost", ".internal", ".test", ".lan", ".home.arpa", ".invalid");
+
+  private HttpAnalyzers() {}
+
+  static void analyze(List<Resource> resources, Scope scope, List<Finding> out) {
+    Map<String, Service> services = new HashMap<>();
+    Map<String, Gateway> gateways = new HashMap<>();
+    Set<String> attachedListeners = new HashSet<>();
+    for (Resource resource : resources) {
+      String group = lookupGroup(resource, scope);
+      if (resource.object() instanceof Service service) {
+        services.putIfAbsent(key(group, namespace(resource), name(resource)), service);
+      } else if (resource.object() instanceof Gateway gateway) {
+        gateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
+      } else if (resource.object() instanceof HTTPRoute route && route.getSpec() != null) {
+        for (ParentReference parent : route.getSpec().getParentRefs()) {
+          String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
+          attachedListeners.add(key(group, ns, parent.getName()) + "\u0000" + parent.getSectionName());
+        }
+      }
+    }
+    Map<String, Claim> claims = new HashMap<>();
+    for (Resource resource : resources) {
+      Check check = new Check(resource, out);
+      if (resource.object() instanceof Ingress ingress && ingress.getSpec() != null) {
+        ingressBackends(check, resource, ingress, services, scope);
+        if (!isCanary(ingress)) {
+          ingressClaims(check, resource, ingress, claims);
+        }
+        ingressTls(check, ingress);
+      } else if (resource.object() instanceof HTTPRoute route && route.getSpec() != null) {
+        routeBackends(check, resource, route, services, scope);
+        routeParents(check, resource, route, gateways, scope);
+        routeClaims(check, resource, route, claims);
+        routeTls(check, resource, route, gateways, scope);
+      } else if (resource.object() instanceof Gateway gateway && gateway.getSpec() != null) {
+        listenersWithoutRoutes(check, resource, gateway, attachedListeners, !attachedListeners.isEmpty(), scope);
+      }
+    }
+  }
+
+  static boolean isCanary(Ingress ingress) {
+    var annotations = ingress.getMetadata() == null ? null : ingress.getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(CANARY_ANNOTATION));
+  }
+
+  // ---- backends -------------------------------------------------------------------------------
+
+  private static void ingressBackends(Check check, Resource resource, Ingress ingress, Map<String, Service> services,
+      Scope scope) {
+    if (ingress.getSpec().getDefaultBackend() != null) {
+      ingressBackend(check, resource, ingress.getSpec().getDefaultBackend(), "spec.defaultBackend", services, scope);
+    }
+    List<IngressRule> rules = ingress.getSpec().getRules();
+    for (int r = 0; r < rules.size(); r++) {
+      if (rules.get(r).getHttp() == null) {
+        continue;
+      }
+      List<HTTPIngressPath> paths = rules.get(r).getHttp().getPaths();
+      for (int p = 0; p < paths.size(); p++) {
+        if (paths.get(p).getBackend() != null) {
+          ingressBackend(check, resource, paths.get(p).getBackend(),
+              "spec.rules[" + r + "].http.paths[" + p + "].backend", services, scope);
+        }
+      }
+    }
+  }
+
+  private static void ingressBackend(Check check, Resource resource, IngressBackend backend, String path,
+      Map<String, Service> services, Scope scope) {
+    var ref = backend.getService();
+    if (ref == null || ref.getName() == null || ref.getPort() == null) {
+      return; // a resource backend, or a shape the field rules report
+    }
+    Integer number = ref.getPort().getNumber();
+    String portName = ref.getPort().getName();
+    backend(check, resource, namespace(resource), ref.getName(), number, portName, path + ".service", services, scope);
+  }
+
+  private static void routeBackends(Check check, Resource resource, HTTPRoute route, Map<String, Service> services,
+      Scope scope) {
+    List<HTTPRouteRule> rules = route.getSpec().getRules();
+    for (int r = 0; r < rules.size(); r++) {
+      List<HTTPBackendRef> refs = rules.get(r).getBackendRefs();
+      for (int b = 0; b < refs.size(); b++) {
+        HTTPBackendRef ref = refs.get(b);
+        boolean service = (ref.getGroup() == null || ref.getGroup().isEmpty())
+            && (ref.getKind() == null || "Service".equals(ref.getKind()));
+        if (!service || ref.getName() == null) {
+          continue;
+        }
+        String ns = ref.getNamespace() == null ? namespace(resource) : ref.getNamespace();
+        backend(check, resource, ns, ref.getName(), ref.getPort(), null, "spec.rules[" + r + "].backendRefs[" + b + "]",
+            services, scope);
+      }
+    }
+  }
+
+  /** kube-linter's {@code dangling-ingress}: the Service exists in the cluster and has the port. */
+  private static void backend(Check check, Resource resource, String namespace, String name, Integer number,
+      String portName, String path, Map<String, Service> services, Scope scope) {
+    Service service = services.get(key(lookupGroup(resource, scope), namespace, name));
+    if (service == null) {
+      String where = scope == Scope.CLOSED ? "the stack" : "the input";
+      check.report("http.backend-dangling", scope == Scope.CLOSED ? Severity.ERROR : Severity.WARNING, path + ".name",
+          "Service " + Messages.quote(name) + " is not in " + where + (namespace.isEmpty() ? ""
+              : " (namespace " + Messages.quote(namespace) + ")") + "; requests would get 503s: point the backend at a "
+              + "declared Service" + (scope == Scope.OPEN ? ", or ignore this if it is applied separately" : ""));
+      return;
+    }
+    if (number == null && portName == null) {
+      return; // the field rules require a port
+    }
+    List<ServicePort> ports = service.getSpec() == null ? List.of() : service.getSpec().getPorts();
+    List<String> known = new ArrayList<>();
+    for (ServicePort port : ports) {
+      if (number != null ? number.equals(port.getPort()) : portName.equals(port.getName())) {
+        return;
+      }
+      known.add((port.getName() == null ? "" : port.getName() + "=") + port.getPort());
+    }
+    String field = number != null ? (path.endsWith(".service") ? path + ".port.number" : path + ".port")
+        : path + ".port.name";
+    check.error("http.backend-port", field, (number != null ? number.toString() : Messages.quote(portName))
+        + " is not a port of Service " + Messages.quote(name) + "; it has " + (known.isEmpty() ? "no ports" : known));
+  }
+
+  // ---- host and path claims -------------------------------------------------------------------
+
+  /** Who first claimed a host and path, to name in the finding about the second. */
+  private record Claim(Resource resource, String path) {}
+
+  private static void ingressClaims(Check check, Resource resource, Ingress ingress, Map<String, Claim> claims) {
+    String controller = "ingress\u0000" + (ingress.getSpec().getIngressClassName() == null ? ""
+        : ingress.getSpec().getIngressClassName());
+    List<IngressRule> rules = ingress.getSpec().getRules();
+    for (int r = 0; r < rules.size(); r++) {
+      if (rules.get(r).getHttp() == null) {
+        continue;
+      }
+      String host = rules.get(r).getHost() == null ? "" : rules.get(r).getHost();
+      List<HTTPIngressPath> paths = rules.get(r).getHttp().getPaths();
+      for (int p = 0; p < paths.size(); p++) {
+        HTTPIngressPath path = paths.get(p);
+        String claim = controller + "\u0000" + host + "\u0000" + path.getPathType() + "\u0000" + path.getPath();
+        claim(check, resource, claims, claim, "spec.rules[" + r + "].http.paths[" + p + "].path",
+            (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + path.getPathType() + " path "
+                + Messages.quote(path.getPath() == null ? "" : path.getPath()));
+      }
+    }
+  }
+
+  private static void routeClaims(Check check, Resource resource, HTTPRoute route, Map<String, Claim> claims) {
+    List<String> hostnames = route.getSpec().getHostnames().isEmpty() ? List.of("")
+        : route.getSpec().getHostnames();
+    List<HTTPRouteRule> rules = route.getSpec().getRules();
+    for (ParentReference parent : route.getSpec().getParentRefs()) {
+      String gateway = "gateway\u0000" + (parent.getNamespace() == null ? namespace(resource) : parent.getNamespace())
+          + "/" + parent.getName() + "\u0000" + (parent.getSectionName() == null ? "" : parent.getSectionName());
+      for (String host : hostnames) {
+        for (int r = 0; r < rules.size(); r++) {
+          List<HTTPRouteMatch> matches = rules.get(r).getMatches().isEmpty()
+              ? java.util.Collections.singletonList(null) : rules.get(r).getMatches();
+          for (int m = 0; m < matches.size(); m++) {
+            HTTPRouteMatch match = matches.get(m);
+            String type = match == null || match.getPath() == null || match.getPath().getType() == null ? "PathPrefix"
+                : match.getPath().getType();
+            String value = match == null || match.getPath() == null || match.getPath().getValue() == null ? "/"
+                : match.getPath().getValue();
+            String claim = gateway + "\u0000" + host + "\u0000" + type + "\u0000" + value + "\u0000" + rest(match);
+            String field = rules.get(r).getMatches().isEmpty() ? "spec.rules[" + r + "]"
+                : "spec.rules[" + r + "].matches[" + m + "]";
+            claim(check, resource, claims, claim, field,
+                (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + type + " "
+                    + Messages.quote(value) + (rest(match).isEmpty() ? "" : " with " + rest(match))
+                    + " on Gateway " + parent.getName() + (parent.getSectionName() == null ? ""
+                    : " listener " + parent.getSectionName()));
+          }
+        }
+      }
+    }
+  }
+
+  /** Header, query and method conditions of a match, in a canonical order. */
+  private static String rest(HTTPRouteMatch match) {
+    if (match == null) {
+      return "";
+    }
+    Map<String, String> conditions = new TreeMap<>();
+    for (HTTPHeaderMatch header : match.getHeaders()) {
+      conditions.put("header " + String.valueOf(header.getName()).toLowerCase(Locale.ROOT),
+          (header.getType() == null ? "Exact" : header.getType()) + " " + header.getValue());
+    }
+    for (var query : match.getQueryParams()) {
+      conditions.put("query " + query.getName(), (query.getType() == null ? "Exact" : query.getType()) + " "
+          + query.getValue());
+    }
+    if (match.getMethod() != null) {
+      conditions.put("method", match.getMethod());
+    }
+    return conditions.isEmpty() ? "" : conditions.toString();
+  }
+
+  private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim, String path,
+      String what) {
+    Claim earlier = claims.putIfAbsent(resource.group() + "\u0000" + claim, new Claim(resource, path));
+    if (earlier != null && earlier.resource() != resource) {
+      check.error("http.host-path-conflict", path, what + " is already claimed by " + earlier.resource().id() + " ("
+          + earlier.resource().locator().locate(earlier.path()) + "); the controller would pick one of them: "
+          + "give each host and path one owner");
+    } else if (earlier != null && !earlier.path().equals(path)) {
+      check.error("http.host-path-conflict", path, what + " is already claimed by " + earlier.path()
+          + " of the same object; the later one never matches");
+    }
+  }
+
+  // ---- TLS ------------------------------------------------------------------------------------
+
+  private static void ingressTls(Check check, Ingress ingress) {
+    List<IngressTLS> tls = ingress.getSpec().getTls();
+    List<IngressRule> rules = ingress.getSpec().getRules();
+    List<String> ruleHosts = new ArrayList<>();
+    for (IngressRule rule : rules) {
+      ruleHosts.add(rule.getHost() == null ? "" : rule.getHost());
+    }
+    List<String> tlsHosts = new ArrayList<>();
+    for (int t = 0; t < tls.size(); t++) {
+      List<String> hosts = tls.get(t).getHosts();
+      for (int h = 0; h < hosts.size(); h++) {
+        String host = hosts.get(h);
+        tlsHosts.add(host);
+        if (host != null && ruleHosts.stream().noneMatch(rule -> covers(host, rule)) && !ruleHosts.contains("")) {
+          check.warning("http.tls-host-without-rule", "spec.tls[" + t + "].hosts[" + h + "]",
+              "TLS host " + Messages.quote(host) + " has no rule: the certificate is served but no request for the "
+                  + "host is routed; add a rule for it or drop it from tls");
+        }
+      }
+    }
+    if (isCanary(ingress)) {
+      return; // a canary shares its main Ingress' TLS
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      String host = ruleHosts.get(r);
+      if (isPublic(host) && tlsHosts.stream().noneMatch(t -> t != null && covers(t, host))) {
+        check.warning("http.host-without-tls", "spec.rules[" + r + "].host",
+            (host.isEmpty() ? "a rule for every host" : "public host " + Messages.quote(host))
+                + " is served over plain HTTP only; add it to spec.tls with a certificate (e.g. Tls.certManager(...))");
+      }
+    }
+  }
+
+  private static void routeTls(Check check, Resource resource, HTTPRoute route, Map<String, Gateway> gateways,
+      Scope scope) {
+    if (!servesRequests(route)) {
+      return; // a redirect-only route sends plain HTTP to HTTPS
+    }
+    if (route.getSpec().getHostnames().isEmpty() && isCatchAll(route)) {
+      return; // a default backend (one rule, no matches) answers unknown hosts, like an Ingress' defaultBackend
+    }
+    List<ParentReference> parents = route.getSpec().getParentRefs();
+    for (int i = 0; i < parents.size(); i++) {
+      ParentReference parent = parents.get(i);
+      String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
+      Gateway gateway = gateways.get(key(lookupGroup(resource, scope), ns, parent.getName()));
+      if (gateway == null) {
+        continue;
+      }
+      for (Listener listener : gateway.getSpec().getListeners()) {
+        boolean attached = parent.getSectionName() == null || parent.getSectionName().equals(listener.getName());
+        if (!attached || !"HTTP".equals(listener.getProtocol())) {
+          continue;
+        }
+        List<String> hostnames = route.getSpec().getHostnames().isEmpty() ? List.of("")
+            : route.getSpec().getHostnames();
+        for (int h = 0; h < hostnames.size(); h++) {
+          if (isPublic(hostnames.get(h))) {
+            check.warning("http.host-without-tls", route.getSpec().getHostnames().isEmpty() ? "spec.parentRefs[" + i + "]"
+                : "spec.hostnames[" + h + "]", (hostnames.get(h).isEmpty() ? "every host"
+                    : "public host " + Messages.quote(hostnames.get(h))) + " is served over plain HTTP by listener "
+                    + Messages.quote(listener.getName()) + " of Gateway " + parent.getName()
+                    + "; attach to an HTTPS listener and redirect plain HTTP");
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isCatchAll(HTTPRoute route) {
+    return route.getSpec().getRules().size() == 1 && route.getSpec().getRules().get(0).getMatches().isEmpty();
+  }
+
+  private static boolean servesRequests(HTTPRoute route) {
+    for (HTTPRouteRule rule : route.getSpec().getRules()) {
+      if (!rule.getBackendRefs().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An HTTPRoute's parentRef names a listener its Gateway (when in the input) has. */
+  private static void routeParents(Check check, Resource resource, HTTPRoute route, Map<String, Gateway> gateways,
+      Scope scope) {
+    List<ParentReference> parents = route.getSpec().getParentRefs();
+    for (int i = 0; i < parents.size(); i++) {
+      ParentReference parent = parents.get(i);
+      boolean isGateway = (parent.getKind() == null || "Gateway".equals(parent.getKind()))
+          && (parent.getGroup() == null || "gateway.networking.k8s.io".equals(parent.getGroup()));
+      if (!isGateway || parent.getSectionName() == null) {
+        continue;
+      }
+      String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
+      Gateway gateway = gateways.get(key(lookupGroup(resource, scope), ns, parent.getName()));
+      if (gateway == null || gateway.getSpec() == null) {
+        continue;
+      }
+      List<String> names = gateway.getSpec().getListeners().stream().map(Listener::getName).toList();
+      if (!names.contains(parent.getSectionName())) {
+        check.error("http.parent-listener", "spec.parentRefs[" + i + "].sectionName",
+            Messages.quote(parent.getSectionName()) + " is not a listener of Gateway " + parent.getName()
+                + "; it has " + Messages.list(names));
+      }
+    }
+  }
+
+  /** An HTTPS listener with a hostname that no route of the input attaches to serves a certificate and nothing else. */
+  private static void listenersWithoutRoutes(Check check, Resource resource, Gateway gateway, Set<String> attached,
+      boolean anyRoutes, Scope scope) {
+    if (!anyRoutes) {
+      return; // routes are applied elsewhere
+    }
+    String gatewayKey = key(lookupGroup(resource, scope), namespace(resource), name(resource));
+    if (attached.contains(gatewayKey + "\u0000null")) {
+      return; // some route attaches to every listener
+    }
+    List<Listener> listeners = gateway.getSpec().getListeners();
+    for (int i = 0; i < listeners.size(); i++) {
+      Listener listener = listeners.get(i);
+      if ("HTTPS".equals(listener.getProtocol()) && listener.getHostname() != null
+          && !attached.contains(gatewayKey + "\u0000" + listener.getName())) {
+        check.warning("http.tls-host-without-rule", "spec.listeners[" + i + "]", "HTTPS listener "
+            + Messages.quote(listener.getName()) + " for " + Messages.quote(listener.getHostname())
+            + " has no route attached: the certificate is served but no request is routed");
+      }
+    }
+  }
+
+  /** Whether a TLS host (maybe {@code *.x}) covers a rule host. */
+  static boolean covers(String tlsHost, String host) {
+    if (tlsHost.equals(host)) {
+      return true;
+    }
+    if (tlsHost.startsWith("*.") && !host.isEmpty()) {
+      int dot = host.indexOf('.');
+      return dot > 0 && host.substring(dot).equals(tlsHost.substring(1));
+    }
+    return false;
+  }
+
+  static boolean isPublic(String host) {
+    String lower = host.toLowerCase(Locale.ROOT);
+    if (lower.equals("localhost")) {
+      return false;
+    }
+    for (String suffix : PRIVATE_SUFFIXES) {
+      if (lower.endsWith(suffix)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The group references are resolved in: a stack environment; for {@code validate}, the whole
+   * input, since a Service may sit in another file than the route that names it.
+   */
+  private static String lookupGroup(Resource resource, Scope scope) {
+    return scope == Scope.OPEN ? "" : resource.group();
+  }
+
+  private static String key(String group, String namespace, String name) {
+    return group + "\u0000" + namespace + "\u0000" + name;
+  }
+
+  private static String namespace(Resource resource) {
+    String ns = resource.object().getMetadata() == null ? null : resource.object().getMetadata().getNamespace();
+    return ns == null ? "" : ns;
+  }
+
+  private static String name(Resource resource) {
+    String name = resource.object().getMetadata() == null ? null : resource.object().getMetadata().getName();
+    return name == null ? "" : name;
+  }
+}
