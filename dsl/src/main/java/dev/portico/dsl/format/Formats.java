@@ -146,7 +146,7 @@ public final class Formats {
       problems.add("must contain only lowercase letters, digits and '-' (an IANA service name)");
     }
     if (!PORT_NAME_LETTER.matcher(value).find()) {
-      problems.add("must contain at least one letter (an IANA service name)");
+      problems.add("must contain at least one lowercase letter (an IANA service name)");
     }
     if (value.contains("--")) {
       problems.add("must not contain consecutive hyphens (an IANA service name)");

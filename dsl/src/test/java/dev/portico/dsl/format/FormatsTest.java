@@ -246,13 +246,13 @@ class FormatsTest {
         Arguments.of("Http", 1, "only lowercase letters"),
         Arguments.of("a_b", 1, "only lowercase letters"),
         Arguments.of("a.b", 1, "only lowercase letters"),
-        Arguments.of("8080", 1, "at least one letter"),
-        Arguments.of("123-456", 1, "at least one letter"),
+        Arguments.of("8080", 1, "at least one lowercase letter"),
+        Arguments.of("123-456", 1, "at least one lowercase letter"),
         Arguments.of("a--b", 1, "consecutive hyphens"),
         Arguments.of("-http", 1, "begin or end with a hyphen"),
         Arguments.of("http-", 1, "begin or end with a hyphen"),
-        Arguments.of("", 2, "at least one letter"),
-        Arguments.of("-", 2, "at least one letter"),
+        Arguments.of("", 2, "at least one lowercase letter"),
+        Arguments.of("-", 2, "at least one lowercase letter"),
         Arguments.of("--", 3, "consecutive hyphens"),
         Arguments.of("-very--long-name-", 3, "no more than 15"));
   }

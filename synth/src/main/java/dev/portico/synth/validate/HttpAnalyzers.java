@@ -49,7 +49,7 @@ final class HttpAnalyzers {
       } else if (resource.object() instanceof Gateway gateway) {
         gateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
       } else if (resource.object() instanceof HTTPRoute route && route.getSpec() != null) {
-        for (ParentReference parent : route.getSpec().getParentRefs()) {
+        for (ParentReference parent : items(route.getSpec().getParentRefs())) {
           String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
           attachedListeners.add(key(group, ns, parent.getName()) + "\u0000" + parent.getSectionName());
         }
@@ -87,12 +87,12 @@ final class HttpAnalyzers {
     if (ingress.getSpec().getDefaultBackend() != null) {
       ingressBackend(check, resource, ingress.getSpec().getDefaultBackend(), "spec.defaultBackend", services, scope);
     }
-    List<IngressRule> rules = ingress.getSpec().getRules();
+    List<IngressRule> rules = items(ingress.getSpec().getRules());
     for (int r = 0; r < rules.size(); r++) {
       if (rules.get(r).getHttp() == null) {
         continue;
       }
-      List<HTTPIngressPath> paths = rules.get(r).getHttp().getPaths();
+      List<HTTPIngressPath> paths = items(rules.get(r).getHttp().getPaths());
       for (int p = 0; p < paths.size(); p++) {
         if (paths.get(p).getBackend() != null) {
           ingressBackend(check, resource, paths.get(p).getBackend(),
@@ -115,9 +115,9 @@ final class HttpAnalyzers {
 
   private static void routeBackends(Check check, Resource resource, HTTPRoute route, Map<String, Service> services,
       Scope scope) {
-    List<HTTPRouteRule> rules = route.getSpec().getRules();
+    List<HTTPRouteRule> rules = items(route.getSpec().getRules());
     for (int r = 0; r < rules.size(); r++) {
-      List<HTTPBackendRef> refs = rules.get(r).getBackendRefs();
+      List<HTTPBackendRef> refs = items(rules.get(r).getBackendRefs());
       for (int b = 0; b < refs.size(); b++) {
         HTTPBackendRef ref = refs.get(b);
         boolean service = (ref.getGroup() == null || ref.getGroup().isEmpty())
@@ -169,13 +169,13 @@ final class HttpAnalyzers {
   private static void ingressClaims(Check check, Resource resource, Ingress ingress, Map<String, Claim> claims) {
     String controller = "ingress\u0000" + (ingress.getSpec().getIngressClassName() == null ? ""
         : ingress.getSpec().getIngressClassName());
-    List<IngressRule> rules = ingress.getSpec().getRules();
+    List<IngressRule> rules = items(ingress.getSpec().getRules());
     for (int r = 0; r < rules.size(); r++) {
       if (rules.get(r).getHttp() == null) {
         continue;
       }
       String host = rules.get(r).getHost() == null ? "" : rules.get(r).getHost();
-      List<HTTPIngressPath> paths = rules.get(r).getHttp().getPaths();
+      List<HTTPIngressPath> paths = items(rules.get(r).getHttp().getPaths());
       for (int p = 0; p < paths.size(); p++) {
         HTTPIngressPath path = paths.get(p);
         String claim = controller + "\u0000" + host + "\u0000" + path.getPathType() + "\u0000" + path.getPath();
@@ -187,16 +187,16 @@ final class HttpAnalyzers {
   }
 
   private static void routeClaims(Check check, Resource resource, HTTPRoute route, Map<String, Claim> claims) {
-    List<String> hostnames = route.getSpec().getHostnames().isEmpty() ? List.of("")
-        : route.getSpec().getHostnames();
-    List<HTTPRouteRule> rules = route.getSpec().getRules();
-    for (ParentReference parent : route.getSpec().getParentRefs()) {
+    List<String> hostnames = items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
+        : items(route.getSpec().getHostnames());
+    List<HTTPRouteRule> rules = items(route.getSpec().getRules());
+    for (ParentReference parent : items(route.getSpec().getParentRefs())) {
       String gateway = "gateway\u0000" + (parent.getNamespace() == null ? namespace(resource) : parent.getNamespace())
           + "/" + parent.getName() + "\u0000" + (parent.getSectionName() == null ? "" : parent.getSectionName());
       for (String host : hostnames) {
         for (int r = 0; r < rules.size(); r++) {
-          List<HTTPRouteMatch> matches = rules.get(r).getMatches().isEmpty()
-              ? java.util.Collections.singletonList(null) : rules.get(r).getMatches();
+          List<HTTPRouteMatch> matches = items(rules.get(r).getMatches()).isEmpty()
+              ? java.util.Collections.singletonList(null) : items(rules.get(r).getMatches());
           for (int m = 0; m < matches.size(); m++) {
             HTTPRouteMatch match = matches.get(m);
             String type = match == null || match.getPath() == null || match.getPath().getType() == null ? "PathPrefix"
@@ -204,7 +204,7 @@ final class HttpAnalyzers {
             String value = match == null || match.getPath() == null || match.getPath().getValue() == null ? "/"
                 : match.getPath().getValue();
             String claim = gateway + "\u0000" + host + "\u0000" + type + "\u0000" + value + "\u0000" + rest(match);
-            String field = rules.get(r).getMatches().isEmpty() ? "spec.rules[" + r + "]"
+            String field = items(rules.get(r).getMatches()).isEmpty() ? "spec.rules[" + r + "]"
                 : "spec.rules[" + r + "].matches[" + m + "]";
             claim(check, resource, claims, claim, field,
                 (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + type + " "
@@ -223,11 +223,11 @@ final class HttpAnalyzers {
       return "";
     }
     Map<String, String> conditions = new TreeMap<>();
-    for (HTTPHeaderMatch header : match.getHeaders()) {
+    for (HTTPHeaderMatch header : items(match.getHeaders())) {
       conditions.put("header " + String.valueOf(header.getName()).toLowerCase(Locale.ROOT),
           (header.getType() == null ? "Exact" : header.getType()) + " " + header.getValue());
     }
-    for (var query : match.getQueryParams()) {
+    for (var query : items(match.getQueryParams())) {
       conditions.put("query " + query.getName(), (query.getType() == null ? "Exact" : query.getType()) + " "
           + query.getValue());
     }
@@ -253,15 +253,15 @@ final class HttpAnalyzers {
   // ---- TLS ------------------------------------------------------------------------------------
 
   private static void ingressTls(Check check, Ingress ingress) {
-    List<IngressTLS> tls = ingress.getSpec().getTls();
-    List<IngressRule> rules = ingress.getSpec().getRules();
+    List<IngressTLS> tls = items(ingress.getSpec().getTls());
+    List<IngressRule> rules = items(ingress.getSpec().getRules());
     List<String> ruleHosts = new ArrayList<>();
     for (IngressRule rule : rules) {
       ruleHosts.add(rule.getHost() == null ? "" : rule.getHost());
     }
     List<String> tlsHosts = new ArrayList<>();
     for (int t = 0; t < tls.size(); t++) {
-      List<String> hosts = tls.get(t).getHosts();
+      List<String> hosts = items(tls.get(t).getHosts());
       for (int h = 0; h < hosts.size(); h++) {
         String host = hosts.get(h);
         tlsHosts.add(host);
@@ -290,27 +290,27 @@ final class HttpAnalyzers {
     if (!servesRequests(route)) {
       return; // a redirect-only route sends plain HTTP to HTTPS
     }
-    if (route.getSpec().getHostnames().isEmpty() && isCatchAll(route)) {
+    if (items(route.getSpec().getHostnames()).isEmpty() && isCatchAll(route)) {
       return; // a default backend (one rule, no matches) answers unknown hosts, like an Ingress' defaultBackend
     }
-    List<ParentReference> parents = route.getSpec().getParentRefs();
+    List<ParentReference> parents = items(route.getSpec().getParentRefs());
     for (int i = 0; i < parents.size(); i++) {
       ParentReference parent = parents.get(i);
       String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
       Gateway gateway = gateways.get(key(lookupGroup(resource, scope), ns, parent.getName()));
-      if (gateway == null) {
+      if (gateway == null || gateway.getSpec() == null) {
         continue;
       }
-      for (Listener listener : gateway.getSpec().getListeners()) {
+      for (Listener listener : items(gateway.getSpec().getListeners())) {
         boolean attached = parent.getSectionName() == null || parent.getSectionName().equals(listener.getName());
         if (!attached || !"HTTP".equals(listener.getProtocol())) {
           continue;
         }
-        List<String> hostnames = route.getSpec().getHostnames().isEmpty() ? List.of("")
-            : route.getSpec().getHostnames();
+        List<String> hostnames = items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
+            : items(route.getSpec().getHostnames());
         for (int h = 0; h < hostnames.size(); h++) {
           if (isPublic(hostnames.get(h))) {
-            check.warning("http.host-without-tls", route.getSpec().getHostnames().isEmpty() ? "spec.parentRefs[" + i + "]"
+            check.warning("http.host-without-tls", items(route.getSpec().getHostnames()).isEmpty() ? "spec.parentRefs[" + i + "]"
                 : "spec.hostnames[" + h + "]", (hostnames.get(h).isEmpty() ? "every host"
                     : "public host " + Messages.quote(hostnames.get(h))) + " is served over plain HTTP by listener "
                     + Messages.quote(listener.getName()) + " of Gateway " + parent.getName()
@@ -322,12 +322,12 @@ final class HttpAnalyzers {
   }
 
   private static boolean isCatchAll(HTTPRoute route) {
-    return route.getSpec().getRules().size() == 1 && route.getSpec().getRules().get(0).getMatches().isEmpty();
+    return items(route.getSpec().getRules()).size() == 1 && items(items(route.getSpec().getRules()).get(0).getMatches()).isEmpty();
   }
 
   private static boolean servesRequests(HTTPRoute route) {
-    for (HTTPRouteRule rule : route.getSpec().getRules()) {
-      if (!rule.getBackendRefs().isEmpty()) {
+    for (HTTPRouteRule rule : items(route.getSpec().getRules())) {
+      if (!items(rule.getBackendRefs()).isEmpty()) {
         return true;
       }
     }
@@ -337,7 +337,7 @@ final class HttpAnalyzers {
   /** An HTTPRoute's parentRef names a listener its Gateway (when in the input) has. */
   private static void routeParents(Check check, Resource resource, HTTPRoute route, Map<String, Gateway> gateways,
       Scope scope) {
-    List<ParentReference> parents = route.getSpec().getParentRefs();
+    List<ParentReference> parents = items(route.getSpec().getParentRefs());
     for (int i = 0; i < parents.size(); i++) {
       ParentReference parent = parents.get(i);
       boolean isGateway = (parent.getKind() == null || "Gateway".equals(parent.getKind()))
@@ -350,7 +350,7 @@ final class HttpAnalyzers {
       if (gateway == null || gateway.getSpec() == null) {
         continue;
       }
-      List<String> names = gateway.getSpec().getListeners().stream().map(Listener::getName).toList();
+      List<String> names = items(gateway.getSpec().getListeners()).stream().map(Listener::getName).toList();
       if (!names.contains(parent.getSectionName())) {
         check.error("http.parent-listener", "spec.parentRefs[" + i + "].sectionName",
             Messages.quote(parent.getSectionName()) + " is not a listener of Gateway " + parent.getName()
@@ -369,7 +369,7 @@ final class HttpAnalyzers {
     if (attached.contains(gatewayKey + "\u0000null")) {
       return; // some route attaches to every listener
     }
-    List<Listener> listeners = gateway.getSpec().getListeners();
+    List<Listener> listeners = items(gateway.getSpec().getListeners());
     for (int i = 0; i < listeners.size(); i++) {
       Listener listener = listeners.get(i);
       if ("HTTPS".equals(listener.getProtocol()) && listener.getHostname() != null
@@ -412,6 +412,14 @@ final class HttpAnalyzers {
    */
   private static String lookupGroup(Resource resource, Scope scope) {
     return scope == Scope.OPEN ? "" : resource.group();
+  }
+
+  /** A list from YAML: null (as in {@code rules: null}) is empty, and null items are left out. */
+  private static <T> List<T> items(List<T> list) {
+    if (list == null) {
+      return List.of();
+    }
+    return list.contains(null) ? list.stream().filter(java.util.Objects::nonNull).toList() : list;
   }
 
   private static String key(String group, String namespace, String name) {
