@@ -1,15 +1,20 @@
 package dev.portico.dsl;
 
-/** Finds the user's line that called into the DSL, so findings can point at it. */
+import dev.portico.dsl.annotation.PorticoGenerated;
+
+/**
+ * Finds the user's line that called into the DSL, so findings can point at it: the first frame
+ * outside the DSL, the JDK and classes Portico's processor generated.
+ */
 final class Callers {
-  private static final StackWalker WALKER = StackWalker.getInstance();
+  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
   private static final String DSL_PACKAGE = Callers.class.getPackageName();
 
   private Callers() {}
 
   static SourceLocation location() {
     return WALKER.walk(frames -> frames
-        .filter(frame -> !isPlumbing(frame.getClassName()))
+        .filter(frame -> !isPlumbing(frame))
         .findFirst()
         .map(frame -> new SourceLocation(
             frame.getFileName() != null ? frame.getFileName() : frame.getClassName(),
@@ -17,9 +22,11 @@ final class Callers {
         .orElse(SourceLocation.of("<unknown>")));
   }
 
-  private static boolean isPlumbing(String className) {
+  private static boolean isPlumbing(StackWalker.StackFrame frame) {
+    String className = frame.getClassName();
     int dot = className.lastIndexOf('.');
     String pkg = dot < 0 ? "" : className.substring(0, dot);
-    return pkg.equals(DSL_PACKAGE) || pkg.startsWith("java.") || pkg.startsWith("jdk.");
+    return pkg.equals(DSL_PACKAGE) || pkg.startsWith("java.") || pkg.startsWith("jdk.")
+        || frame.getDeclaringClass().isAnnotationPresent(PorticoGenerated.class);
   }
 }

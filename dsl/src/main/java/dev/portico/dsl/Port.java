@@ -81,6 +81,14 @@ public final class Port {
     return new Port(name, number, protocol, Objects.requireNonNull(appProtocol, "appProtocol"), location);
   }
 
+  /**
+   * This port, declared at {@code location} instead of the line that built it: for generated
+   * code, whose ports were declared in an annotation of the user's class.
+   */
+  public Port declaredAt(SourceLocation location) {
+    return new Port(name, number, protocol, appProtocol, Objects.requireNonNull(location, "location"));
+  }
+
   /** The port's name, when it has one. */
   public Optional<String> name() {
     return Optional.ofNullable(name);

@@ -1,11 +1,12 @@
 package dev.portico.synth;
 
+import dev.portico.dsl.App;
 import dev.portico.dsl.Parameter;
 import dev.portico.dsl.SourceLocation;
 import dev.portico.dsl.Stack;
 import dev.portico.dsl.StackDefinition;
 import dev.portico.dsl.StackModel;
-import dev.portico.dsl.format.Formats;
+import dev.portico.dsl.format.DeclarationRules;
 import dev.portico.synth.emit.StackEmitter;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
@@ -46,13 +47,12 @@ public final class Synthesizer {
     List<PodSet> apps = new ArrayList<>();
     for (StackDefinition definition : stacks) {
       SourceLocation where = SourceLocation.of(definition.getClass().getSimpleName() + ".java");
-      checkName(definition, where, findings);
+      checkDeclaration(definition, where, findings);
       Map<String, Object> values = parse(definition, settings);
       for (String environment : new LinkedHashSet<>(definition.environments())) {
         if (!environments.isEmpty() && !environments.contains(environment)) {
           continue;
         }
-        checkEnvironmentName(definition, environment, where, findings);
         StackModel model;
         try {
           model = Stack.define(definition, environment, values);
@@ -60,6 +60,7 @@ public final class Synthesizer {
           findings.add(definitionFailed(definition, environment, e));
           continue;
         }
+        checkAppNames(model, findings);
         StackOutput output = new StackOutput(model.stack(), environment, StackEmitter.emit(model, findings),
             StackEmitter.podSets(model));
         outputs.add(output);
@@ -113,18 +114,22 @@ public final class Synthesizer {
     return values;
   }
 
-  private static void checkName(StackDefinition definition, SourceLocation where, List<Finding> findings) {
-    for (String problem : Formats.dns1123Label(definition.name())) {
-      findings.add(new Finding("stack.name", Severity.ERROR, where, "Stack/" + definition.name(), "name",
-          "\"" + definition.name() + "\" " + problem + " (it names the output folder)"));
+  /** {@link DeclarationRules#stack}, the rules the annotation processor applies to {@code @PorticoStack} too. */
+  private static void checkDeclaration(StackDefinition definition, SourceLocation where, List<Finding> findings) {
+    for (DeclarationRules.Problem problem : DeclarationRules.stack(definition.name(), definition.namespace(),
+        definition.environments())) {
+      findings.add(new Finding(problem.rule(), Severity.ERROR, where, "Stack/" + definition.name(), problem.field(),
+          problem.message()));
     }
   }
 
-  private static void checkEnvironmentName(StackDefinition definition, String environment, SourceLocation where,
-      List<Finding> findings) {
-    for (String problem : Formats.dns1123Label(environment)) {
-      findings.add(new Finding("stack.environment", Severity.ERROR, where, "Stack/" + definition.name(),
-          "environments", "\"" + environment + "\" " + problem + " (it names the output folder)"));
+  /** {@link DeclarationRules#appName}, as the annotation processor checks {@code @PorticoApp} names. */
+  private static void checkAppNames(StackModel model, List<Finding> findings) {
+    for (App app : model.apps()) {
+      for (DeclarationRules.Problem problem : DeclarationRules.appName(app.name())) {
+        findings.add(new Finding(problem.rule(), Severity.ERROR, app.location(),
+            "App/" + model.namespace() + "/" + app.name(), problem.field(), problem.message()));
+      }
     }
   }
 

@@ -1,16 +1,14 @@
 package dev.portico.synth.validate;
 
-import dev.portico.dsl.format.Formats;
-import java.util.HashMap;
-import java.util.HashSet;
+import dev.portico.dsl.format.DeclarationRules;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * An app's pods as Pod validation would see them: selector labels, and container ports whose
- * names are IANA service names ({@code validateContainerPorts}), numbers 1-65535, and names and
- * (number, protocol) pairs unique within the app.
+ * An app's pods, by the rules in {@link DeclarationRules#appPods} that the annotation processor
+ * applies too: selector labels, and container ports whose names are IANA service
+ * names ({@code validateContainerPorts}), numbers 1-65535, and names and (number, protocol) pairs
+ * unique within the app.
  */
 final class AppRules {
   private AppRules() {}
@@ -23,28 +21,12 @@ final class AppRules {
       }
       return app.location();
     }, out);
-    MetadataRules.labels(check, "selector", app.labels());
-    Set<String> names = new HashSet<>();
-    Map<String, Integer> numbers = new HashMap<>();
-    for (int i = 0; i < ports.size(); i++) {
-      PodSet.ContainerPort port = ports.get(i);
-      String path = "ports[" + i + "]";
-      if (port.name() != null) {
-        check.formatErrors("app.port-name", path + ".name", port.name(), Formats.ianaServiceName(port.name()),
-            ServiceRules.ianaSuggestion(port.name()));
-        if (!names.add(port.name())) {
-          check.error("app.port-name-duplicate", path + ".name",
-              Messages.quote(port.name()) + " is used by an earlier port of the app; container port names must be unique");
-        }
-      }
-      for (String problem : Formats.portNumber(port.number())) {
-        check.error("app.port-number", path + ".containerPort", port.number() + " " + problem);
-      }
-      Integer earlier = numbers.putIfAbsent(port.number() + "/" + port.protocol(), i);
-      if (earlier != null) {
-        check.error("app.port-duplicate", path, "port " + port.number() + "/" + port.protocol()
-            + " is already declared by ports[" + earlier + "] of the app");
-      }
+    List<DeclarationRules.PortDeclaration> declared = new ArrayList<>(ports.size());
+    for (PodSet.ContainerPort port : ports) {
+      declared.add(new DeclarationRules.PortDeclaration(port.name(), port.number(), port.protocol()));
+    }
+    for (DeclarationRules.Problem problem : DeclarationRules.appPods(app.labels(), declared)) {
+      check.error(problem.rule(), problem.field(), problem.message());
     }
   }
 }
