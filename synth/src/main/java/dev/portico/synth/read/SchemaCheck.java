@@ -79,6 +79,12 @@ final class SchemaCheck {
         return;
       }
       for (int i = 0; i < node.size(); i++) {
+        if (node.get(i).isNull()) {
+          // Go would decode a zero value; here it would be a null the rules cannot check
+          sink.report("schema.type", path + "[" + i + "]", "an empty list item (null) is not allowed; fill it in or "
+              + "remove it (a lone '-' in YAML is an empty item)");
+          continue;
+        }
         check(node.get(i), type.getContentType(), path + "[" + i + "]", sink);
       }
     } else if (Map.class.isAssignableFrom(raw)) {
