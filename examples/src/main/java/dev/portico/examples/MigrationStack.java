@@ -5,7 +5,7 @@ import dev.portico.dsl.Port;
 import dev.portico.dsl.ServiceType;
 import dev.portico.dsl.Stack;
 import dev.portico.dsl.StackDefinition;
-import java.util.List;
+import dev.portico.dsl.annotation.PorticoStack;
 
 /**
  * The seed's ExternalName story: the orders database starts outside the cluster, behind an
@@ -13,24 +13,10 @@ import java.util.List;
  * points at the legacy host. Clients use {@code orders-db} throughout, so their DNS keeps working
  * when prod migrates: the switch is the one line that picks the type.
  */
+@PorticoStack(name = "migration", namespace = "orders", environments = {"staging", "prod"})
 public final class MigrationStack implements StackDefinition {
   static final Port POSTGRES = Port.tcp("postgres", 5432).withAppProtocol("postgresql");
   static final Port HTTP = Port.http(8080);
-
-  @Override
-  public String name() {
-    return "migration";
-  }
-
-  @Override
-  public String namespace() {
-    return "orders";
-  }
-
-  @Override
-  public List<String> environments() {
-    return List.of("staging", "prod");
-  }
 
   @Override
   public void define(Stack stack) {

@@ -8,8 +8,8 @@ import dev.portico.dsl.Service;
 import dev.portico.dsl.Split;
 import dev.portico.dsl.Stack;
 import dev.portico.dsl.StackDefinition;
+import dev.portico.dsl.annotation.PorticoStack;
 import dev.portico.dsl.Tls;
-import java.util.List;
 
 /**
  * A storefront reached from outside over HTTPS: two hosts (name-based virtual hosting), TLS on
@@ -18,19 +18,10 @@ import java.util.List;
  * ingress-nginx Ingress; prod as Gateway API routes on a Gateway of its own. The definition is
  * the same: only the target differs.
  */
+@PorticoStack(name = "storefront", environments = {"staging", "prod"})
 public final class StorefrontStack implements StackDefinition {
   static final Port HTTP = Port.http(8080);
   static final Tls.Issuer LETS_ENCRYPT = Tls.Issuer.cluster("letsencrypt-prod");
-
-  @Override
-  public String name() {
-    return "storefront";
-  }
-
-  @Override
-  public List<String> environments() {
-    return List.of("staging", "prod");
-  }
 
   @Override
   public void define(Stack stack) {
