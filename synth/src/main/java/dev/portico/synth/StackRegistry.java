@@ -17,12 +17,18 @@ public final class StackRegistry {
   /**
    * Every registered stack, sorted by name.
    *
-   * @throws UsageException when a registered class cannot be loaded or two stacks share a name
+   * @throws UsageException when a registered class cannot be loaded, names no stack, or two stacks share a name
    */
   public static List<StackDefinition> load(ClassLoader loader) {
     List<StackDefinition> stacks = new ArrayList<>();
     try {
       for (StackDefinition stack : ServiceLoader.load(StackDefinition.class, loader)) {
+        try {
+          stack.name();
+        } catch (RuntimeException e) {
+          throw new UsageException("registered stack " + stack.getClass().getName() + " has no name: "
+              + e.getMessage());
+        }
         stacks.add(stack);
       }
     } catch (ServiceConfigurationError e) {
