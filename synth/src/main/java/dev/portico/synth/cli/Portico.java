@@ -2,7 +2,9 @@ package dev.portico.synth.cli;
 
 import dev.portico.synth.UsageException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +15,8 @@ import picocli.CommandLine.Command;
     versionProvider = Portico.Version.class,
     description = {
         "Synthesizes validated Kubernetes Service manifests from typed Java stacks,",
-        "and validates manifests written by hand."},
-    subcommands = {SynthCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        "validates manifests written by hand, and shows how every app is reached."},
+    subcommands = {SynthCommand.class, ValidateCommand.class, RoutesCommand.class, CommandLine.HelpCommand.class},
     footer = {"",
         "Exit codes: 0 success; 1 validation errors or drift (--check); 2 usage error;",
         "70 an internal error (a bug in Portico: please report it with the stack trace)."})
@@ -28,7 +30,10 @@ public final class Portico implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    // UTF-8 as Java 18+ writes by default, so Java 17 in a non-UTF-8 locale prints the same bytes (e.g. routes' arrows)
+    System.exit(run(args, System.in,
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
   }
 
   /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
@@ -63,7 +68,7 @@ public final class Portico implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: synth or validate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: synth, validate or routes");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -2,9 +2,7 @@ package dev.portico.synth.cli;
 
 import dev.portico.dsl.Parameter;
 import dev.portico.dsl.StackDefinition;
-import dev.portico.synth.StackRegistry;
 import dev.portico.synth.Synthesis;
-import dev.portico.synth.Synthesizer;
 import dev.portico.synth.UsageException;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.write.DriftCheck;
@@ -13,10 +11,7 @@ import dev.portico.synth.write.OutputLayout;
 import dev.portico.synth.write.OutputWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,17 +33,8 @@ final class SynthCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--stack", paramLabel = "NAME",
-      description = "Synthesize only this stack (repeatable). Default: every registered stack.")
-  List<String> stacks = new ArrayList<>();
-
-  @Option(names = "--env", paramLabel = "ENV",
-      description = "Synthesize only this environment (repeatable). Default: every environment each stack declares.")
-  List<String> environments = new ArrayList<>();
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Set a stack parameter (repeatable), e.g. --set replicas=3. See --list for the parameters.")
-  Map<String, String> settings = new LinkedHashMap<>();
+  @CommandLine.Mixin
+  StackOptions selection = new StackOptions();
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
       description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -70,24 +56,22 @@ final class SynthCommand implements Callable<Integer> {
     long start = System.nanoTime();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    List<StackDefinition> registered = StackRegistry.load(Thread.currentThread().getContextClassLoader());
+    List<StackDefinition> registered = StackOptions.registered();
     if (list) {
       list(registered, stdout);
       return 0;
     }
-    List<StackDefinition> selected = select(registered);
+    List<StackDefinition> selected = selection.select(registered);
     if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
       throw new UsageException("--out " + out + ": is a file, not a folder");
     }
-    Synthesis synthesis = Synthesizer.synthesize(selected, environments, settings);
+    Synthesis synthesis = selection.synthesize(selected);
     for (Finding finding : synthesis.findings()) {
       stdout.println(finding.format());
     }
     long errors = synthesis.findings().stream().filter(Finding::isError).count();
     long warnings = synthesis.findings().size() - errors;
-    String counts = selected.size() + (selected.size() == 1 ? " stack, " : " stacks, ")
-        + synthesis.outputs().size() + (synthesis.outputs().size() == 1 ? " environment, " : " environments, ")
-        + synthesis.resourceCount() + (synthesis.resourceCount() == 1 ? " resource" : " resources");
+    String counts = counts(selected.size(), synthesis);
     String findingCounts = plural(errors, "error") + ", " + plural(warnings, "warning");
     if (errors > 0) {
       stderr.println("portico synth: " + counts + "; " + findingCounts + "; nothing written (" + seconds(start) + ")");
@@ -111,26 +95,6 @@ final class SynthCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<StackDefinition> select(List<StackDefinition> registered) {
-    if (stacks.isEmpty()) {
-      if (registered.isEmpty()) {
-        throw new UsageException("no stacks are registered: list your StackDefinition classes in "
-            + "META-INF/services/dev.portico.dsl.StackDefinition on the classpath");
-      }
-      return registered;
-    }
-    List<StackDefinition> selected = new ArrayList<>();
-    for (String name : stacks) {
-      StackDefinition found = registered.stream().filter(stack -> stack.name().equals(name)).findFirst()
-          .orElseThrow(() -> new UsageException("no stack named " + name + "; registered: "
-              + String.join(", ", registered.stream().map(StackDefinition::name).toList())));
-      if (!selected.contains(found)) {
-        selected.add(found);
-      }
-    }
-    return selected;
-  }
-
   private static void list(List<StackDefinition> stacks, PrintWriter out) {
     for (StackDefinition stack : stacks) {
       out.println(stack.name() + "  namespace " + stack.namespace() + "  environments "
@@ -140,6 +104,12 @@ final class SynthCommand implements Callable<Integer> {
             + parameter.defaultValue() + "  " + parameter.description());
       }
     }
+  }
+
+  /** {@code 1 stack, 2 environments, 12 resources}. */
+  static String counts(int stacks, Synthesis synthesis) {
+    return plural(stacks, "stack") + ", " + plural(synthesis.outputs().size(), "environment") + ", "
+        + plural(synthesis.resourceCount(), "resource");
   }
 
   static String plural(long count, String noun) {

@@ -37,7 +37,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * The {@code portico} command end to end, through {@link Portico#run}: exit codes, what is printed,
  * and what is (and is not) written. The stacks live in {@code dev.portico.synth.testing} and are
  * registered in this module's test resources: {@code good} (two environments, a {@code count}
- * parameter), {@code bad} (invalid Services) and {@code throwing} (a define() that throws).
+ * parameter), {@code bad} (invalid Services), {@code throwing} (a define() that throws) and {@code http}
+ * (HTTP exposures, for {@code portico routes}: see {@link RoutesCommandTest}).
  */
 class CliTest {
   /** An old time every file is set to before a run that must not write, so any write shows. */
@@ -542,7 +543,7 @@ class CliTest {
 
     static Stream<Arguments> usageErrors() {
       return Stream.of(
-          Arguments.of(List.of("synth", "--stack", "nope"), "no stack named nope; registered: bad, good, throwing"),
+          Arguments.of(List.of("synth", "--stack", "nope"), "no stack named nope; registered: bad, good, http, throwing"),
           Arguments.of(List.of("synth", "--stack", "good", "--env", "nope"),
               "no selected stack declares environment nope; known: prod, staging"),
           Arguments.of(List.of("synth", "--stack", "good", "--set", "nope=1"),
@@ -555,7 +556,7 @@ class CliTest {
           Arguments.of(List.of("synth", "--set"), "Missing required parameter for option '--set'"),
           Arguments.of(List.of("synth", "--set", "count"), "should be in KEY=VALUE format but was count"),
           Arguments.of(List.of("--bogus"), "Unknown option: '--bogus'"),
-          Arguments.of(List.of(), "a command is required: synth or validate"),
+          Arguments.of(List.of(), "a command is required: synth, validate or routes"),
           Arguments.of(List.of("frobnicate"), "frobnicate"),
           Arguments.of(List.of("validate"), "Missing required parameter: 'PATH'"),
           Arguments.of(List.of("validate", "--bogus", "x.yaml"), "Unknown option: '--bogus'"));

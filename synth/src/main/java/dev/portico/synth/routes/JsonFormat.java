@@ -1,0 +1,74 @@
+package dev.portico.synth.routes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.synth.routes.RouteTable.HttpRoute;
+import dev.portico.synth.routes.RouteTable.ServiceRoute;
+import dev.portico.synth.routes.RouteTable.Target;
+import java.io.UncheckedIOException;
+
+/** {@link RouteTable#json()}: keys in record order, every key present (null when unknown), '\n' line ends. */
+final class JsonFormat {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private JsonFormat() {}
+
+  static String render(RouteTable table) {
+    ObjectNode root = MAPPER.createObjectNode();
+    ArrayNode services = root.putArray("services");
+    for (ServiceRoute route : table.services()) {
+      ObjectNode node = services.addObject();
+      node.put("namespace", route.namespace());
+      node.put("service", route.service());
+      node.put("type", route.type());
+      node.put("port", route.port());
+      node.put("dns", route.dns());
+      node.put("proxyUrl", route.proxyUrl());
+      node.put("nodePort", route.nodePort());
+      node.put("loadBalancer", route.loadBalancer());
+      node.put("externalIps", route.externalIps());
+      node.put("externalName", route.externalName());
+      node.put("app", route.app());
+    }
+    ArrayNode http = root.putArray("http");
+    for (HttpRoute route : table.http()) {
+      ObjectNode node = http.addObject();
+      node.put("host", route.host());
+      node.put("match", route.match());
+      node.put("path", route.path());
+      ObjectNode headers = node.putObject("headers");
+      route.headers().forEach(headers::put);
+      ArrayNode backends = node.putArray("backends");
+      for (Target target : route.backends()) {
+        ObjectNode backend = backends.addObject();
+        backend.put("namespace", target.namespace());
+        backend.put("service", target.service());
+        backend.put("port", target.port());
+        backend.put("weight", target.weight());
+      }
+      node.put("tls", route.tls());
+      node.put("httpsRedirect", route.httpsRedirect());
+      node.put("via", route.via());
+    }
+    return write(root);
+  }
+
+  /** Pretty JSON with two-space indents and '\n' line ends on every platform, ending with a newline. */
+  static String write(JsonNode node) {
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+        .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+    try {
+      return MAPPER.writer(printer).writeValueAsString(node) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

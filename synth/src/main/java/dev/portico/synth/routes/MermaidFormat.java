@@ -1,0 +1,167 @@
+package dev.portico.synth.routes;
+
+import dev.portico.synth.routes.RouteTable.HttpRoute;
+import dev.portico.synth.routes.RouteTable.ServiceRoute;
+import dev.portico.synth.routes.RouteTable.Target;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@link RouteTable#mermaid()}: a {@code flowchart LR} of host and path ({@code r}), node port or
+ * load balancer ({@code e}), Service port ({@code s}), app ({@code a}) and ExternalName target
+ * ({@code x}). Ids are a letter and a number counted in table order, so they are valid mermaid ids
+ * and the same table always gives the same text.
+ */
+final class MermaidFormat {
+  private MermaidFormat() {}
+
+  /** A Service port: the node HTTP rows and outside entries point at. */
+  private record ServiceKey(String namespace, String service, String port) {}
+
+  static String render(RouteTable table) {
+    boolean namespaces = table.services().stream().map(ServiceRoute::namespace).distinct().count() > 1
+        || table.http().stream().flatMap(route -> route.backends().stream()).map(Target::namespace)
+            .anyMatch(namespace -> table.services().stream().noneMatch(s -> s.namespace().equals(namespace)));
+    List<String> nodes = new ArrayList<>();
+    Set<String> edges = new LinkedHashSet<>();
+
+    Map<ServiceKey, String> services = new LinkedHashMap<>();
+    List<String> serviceNodes = new ArrayList<>();
+    Map<String, String> apps = new LinkedHashMap<>();
+    List<String> appNodes = new ArrayList<>();
+    List<String> externalNodes = new ArrayList<>();
+    List<String> entryNodes = new ArrayList<>();
+    for (ServiceRoute route : table.services()) {
+      String id = "s" + (services.size() + 1);
+      services.put(new ServiceKey(route.namespace(), route.service(), route.port()), id);
+      serviceNodes.add(id + "[" + quote(serviceLabel(route, namespaces)) + "]");
+    }
+    // HTTP rows first, so the chart reads left to right: route, Service, app
+    int routes = 0;
+    for (HttpRoute route : table.http()) {
+      String id = "r" + (++routes);
+      nodes.add(id + "([" + quote(TableFormat.url(route)) + "])");
+      int sum = route.backends().stream().mapToInt(target -> target.weight() == null ? 0 : target.weight()).sum();
+      for (Target target : route.backends()) {
+        String service = service(table, services, serviceNodes, target, namespaces);
+        edges.add(id + (target.weight() == null ? " --> " : " -->|" + quote(TableFormat.percent(target.weight(), sum))
+            + "| ") + service);
+      }
+    }
+    for (ServiceRoute route : table.services()) {
+      String service = services.get(new ServiceKey(route.namespace(), route.service(), route.port()));
+      String outside = outside(route);
+      if (outside != null) {
+        String id = "e" + (entryNodes.size() + 1);
+        entryNodes.add(id + "([" + quote(outside) + "])");
+        edges.add(id + " --> " + service);
+      }
+      if (route.app() != null) {
+        for (String app : route.app().split(", ")) {
+          String id = apps.get(app);
+          if (id == null) {
+            id = "a" + (apps.size() + 1);
+            apps.put(app, id);
+            appNodes.add(id + "{{" + quote(app) + "}}");
+          }
+          edges.add(service + " --> " + id);
+        }
+      }
+      if (route.externalName() != null) {
+        String id = "x" + (externalNodes.size() + 1);
+        externalNodes.add(id + ">" + quote(route.externalName()) + "]");
+        edges.add(service + " -->|" + quote("CNAME") + "| " + id);
+      }
+    }
+    StringBuilder out = new StringBuilder("flowchart LR\n");
+    for (List<String> group : List.of(nodes, entryNodes, serviceNodes, appNodes, externalNodes)) {
+      group.forEach(node -> out.append("  ").append(node).append('\n'));
+    }
+    edges.forEach(edge -> out.append("  ").append(edge).append('\n'));
+    return out.toString();
+  }
+
+  /** The node of the Service port a target names, added when the table has no such Service. */
+  private static String service(RouteTable table, Map<ServiceKey, String> services, List<String> serviceNodes,
+      Target target, boolean namespaces) {
+    ServiceKey fallback = null;
+    for (ServiceRoute route : table.services()) {
+      if (route.namespace().equals(target.namespace()) && route.service().equals(target.service())
+          && route.port() != null && route.port().startsWith(target.port() + "/")) {
+        ServiceKey key = new ServiceKey(route.namespace(), route.service(), route.port());
+        if (route.port().startsWith(target.port() + "/TCP")) {
+          return services.get(key);
+        }
+        fallback = fallback == null ? key : fallback;
+      }
+    }
+    if (fallback != null) {
+      return services.get(fallback);
+    }
+    ServiceKey missing = new ServiceKey(target.namespace(), target.service(), target.port() + "/TCP");
+    String id = services.get(missing);
+    if (id == null) {
+      id = "s" + (services.size() + 1);
+      services.put(missing, id);
+      serviceNodes.add(id + "[" + quote((namespaces ? target.namespace() + "/" : "") + target.service() + ":"
+          + target.port() + " (no such Service)") + "]");
+    }
+    return id;
+  }
+
+  private static String serviceLabel(ServiceRoute route, boolean namespaces) {
+    StringBuilder label = new StringBuilder();
+    if (namespaces) {
+      label.append(route.namespace()).append('/');
+    }
+    label.append(route.service());
+    if (route.port() != null) {
+      String[] parts = route.port().split(" ", 2)[0].split("/", 2);
+      label.append(':').append(parts[0]);
+      if (parts.length > 1 && !parts[1].equals("TCP")) {
+        label.append('/').append(parts[1]);
+      }
+    }
+    if (!route.type().equals("ClusterIP")) {
+      label.append(" (").append(route.type()).append(')');
+    }
+    return label.toString();
+  }
+
+  /** A node port, load balancer or external IPs, as a node's label; null for none. */
+  private static String outside(ServiceRoute route) {
+    List<String> ways = new ArrayList<>();
+    if (route.loadBalancer() != null) {
+      ways.add(route.loadBalancer());
+    }
+    if (route.nodePort() != null) {
+      ways.add("node port " + route.nodePort());
+    } else if (route.type().equals("NodePort") && route.port() != null) {
+      ways.add("node port (allocated)");
+    }
+    if (route.externalIps() != null) {
+      ways.add("external IP " + route.externalIps());
+    }
+    return ways.isEmpty() ? null : String.join("; ", ways);
+  }
+
+  /** A label in double quotes, with the characters mermaid would read as syntax or HTML as entity codes. */
+  static String quote(String label) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : label.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("#quot;");
+        case '<' -> out.append("#lt;");
+        case '>' -> out.append("#gt;");
+        case '#' -> out.append("#35;");
+        case '\n', '\r' -> out.append(' ');
+        default -> out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+}
