@@ -41,7 +41,7 @@ class ExamplesGoldenTest {
   @Test
   void everyExampleIsRegistered() {
     List<String> names = stacks().toList();
-    assertEquals(List.of("migration", "seed", "shop", "storefront"), names);
+    assertEquals(List.of("fleet", "migration", "seed", "shop", "storefront"), names);
   }
 
   @Test
