@@ -194,6 +194,7 @@ final class GatewayApiEmitter {
         rulePath = "spec.rules[" + rules.size() + "]";
       }
       locator.put(rulePath, path.location());
+      timeouts(object, path, rulePath, findings);
       rules.add(rule(exposure, path, path.match().headers(), backendRefs(path)));
     }
     HTTPRoute route = new HTTPRouteBuilder()
@@ -243,11 +244,34 @@ final class GatewayApiEmitter {
         .withMatches(List.<HTTPRouteMatch>of(routeMatch.build()))
         .withFilters(filters.isEmpty() ? null : filters)
         .withBackendRefs(backendRefs);
-    if (path.timeout().isPresent() || path.backendTimeout().isPresent()) {
-      rule.withTimeouts(new HTTPRouteTimeouts(path.backendTimeout().map(GatewayApiEmitter::duration).orElse(null),
-          path.timeout().map(GatewayApiEmitter::duration).orElse(null)));
+    String backendRequest = path.backendTimeout().filter(GatewayApiEmitter::expressible)
+        .map(GatewayApiEmitter::duration).orElse(null);
+    String request = path.timeout().filter(GatewayApiEmitter::expressible)
+        .map(GatewayApiEmitter::duration).orElse(null);
+    if (backendRequest != null || request != null) {
+      rule.withTimeouts(new HTTPRouteTimeouts(backendRequest, request));
     }
     return rule.build();
+  }
+
+  /** Gateway API durations are whole milliseconds, and "0s" turns a timeout off: no negative or finer timeout. */
+  static boolean expressible(Duration duration) {
+    return !duration.isNegative() && duration.getNano() % 1_000_000 == 0;
+  }
+
+  /** A timeout {@link #duration} cannot render is an error, never a silent rounding (to "0s": no timeout at all). */
+  private static void timeouts(String object, HttpPath path, String rulePath, List<Finding> findings) {
+    Map<String, Duration> timeouts = new TreeMap<>();
+    path.timeout().ifPresent(timeout -> timeouts.put("request", timeout));
+    path.backendTimeout().ifPresent(timeout -> timeouts.put("backendRequest", timeout));
+    timeouts.forEach((field, timeout) -> {
+      if (!expressible(timeout)) {
+        findings.add(new Finding("http.timeout", Severity.ERROR, path.location(), object,
+            rulePath + ".timeouts." + field, "timeout " + quote(timeout.toString()) + " must be a whole number of "
+                + "milliseconds, at least 0 (Gateway API durations such as \"1m30s\" or \"500ms\"; \"0s\" "
+                + "means none)"));
+      }
+    });
   }
 
   private static HTTPRouteFilter rewrite(PathMatch match, String replacement) {

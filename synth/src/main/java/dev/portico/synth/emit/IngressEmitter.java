@@ -42,6 +42,8 @@ final class IngressEmitter {
   private static final String TARGET = "ingress";
   /** The suffix that turns a Prefix path into the regular expression ingress-nginx rewrites with. */
   static final String REWRITE_SUFFIX = "(/|$)(.*)";
+  /** The regular expression the root path {@code /} rewrites with: group 2 is everything after the '/'. */
+  static final String ROOT_REWRITE = "/()(.*)";
 
   private IngressEmitter() {}
 
@@ -110,9 +112,10 @@ final class IngressEmitter {
               + "nginx.ingress.kubernetes.io/proxy-read-timeout"));
     }
     if (exposure.rewritePrefix().isPresent() && path.match().type() != PathMatch.Type.PREFIX) {
-      findings.add(HttpNames.unsupported(object, path.location(), fieldPath, "rewritePrefix on a "
-          + path.match().type() + " path", TARGET, "ingress-nginx rewrites Prefix paths only (through a regular "
-          + "expression); make the path a prefix, or move it to an exposure without rewritePrefix"));
+      String type = path.match().type() == PathMatch.Type.EXACT ? "Exact" : "ImplementationSpecific";
+      findings.add(HttpNames.unsupported(object, path.location(), fieldPath, "rewritePrefix on an " + type + " path",
+          TARGET, "ingress-nginx rewrites Prefix paths only (through a regular expression); make the path a prefix, "
+              + "or move it to an exposure without rewritePrefix"));
     }
     if (path.route() instanceof Split split && split.backends().size() > 2) {
       findings.add(HttpNames.unsupported(object, split.location(), fieldPath + ".backend", "a split between "
@@ -122,6 +125,16 @@ final class IngressEmitter {
     if (path.route() instanceof Split split && split.header().isPresent() && split.backends().size() != 2) {
       findings.add(HttpNames.unsupported(object, split.location(), fieldPath + ".backend", "a header-selected split of "
           + split.backends().size() + " backends", TARGET, "ingress-nginx sends a header to one canary"));
+    }
+    if (path.route() instanceof Split split) {
+      // a Gateway API target has its weight field rule; the canary annotations have none, so check here
+      for (Split.Weighted weighted : split.backends()) {
+        if (weighted.weight() < 0) {
+          findings.add(new Finding("http.split-weight", dev.portico.synth.validate.Severity.ERROR, split.location(),
+              object, fieldPath + ".backend", "weight " + weighted.weight() + " of backend " + weighted.backend()
+                  + " must be at least 0 (a share of the split's total weight; 0 sends no traffic)"));
+        }
+      }
     }
   }
 
@@ -150,10 +163,14 @@ final class IngressEmitter {
     return new HTTPIngressPathBuilder().withPath(value).withPathType(type).withBackend(backend(main)).build();
   }
 
-  /** A Prefix path as the regular expression whose second group {@code rewrite-target} keeps: {@code /api(/|$)(.*)}. */
+  /**
+   * A Prefix path as the regular expression whose second group {@code rewrite-target} keeps:
+   * {@code /api(/|$)(.*)}; the root path {@code /} as {@code /()(.*)}, since an Ingress path must
+   * start with '/' and the second group must still be what follows the prefix.
+   */
   static String rewriteRegex(String prefix) {
     String trimmed = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-    return trimmed + REWRITE_SUFFIX;
+    return trimmed.isEmpty() ? ROOT_REWRITE : trimmed + REWRITE_SUFFIX;
   }
 
   static IngressBackend backend(Backend backend) {
