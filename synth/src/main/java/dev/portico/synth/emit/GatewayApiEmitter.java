@@ -54,8 +54,10 @@ final class GatewayApiEmitter {
   static void emit(StackModel stack, HttpExposure exposure, HttpTarget target, List<Resource> out,
       List<Finding> findings) {
     String targetName = target instanceof HttpTarget.OwnGateway ? "gateway-api (own Gateway)" : "gateway-api (shared Gateway)";
-    String routeObject = "HTTPRoute/" + stack.namespace() + "/" + exposure.name();
-    exposureUnsupported(exposure, routeObject, targetName, findings);
+    // options of the whole exposure land on no single object of this target: name the exposure
+    String exposureObject = "HttpExposure/" + stack.namespace() + "/" + exposure.name();
+    exposureUnsupported(exposure, exposureObject, targetName, findings);
+    HttpNames.checkHosts(exposure, exposureObject, findings);
     if (target instanceof HttpTarget.OwnGateway own) {
       out.add(gateway(stack, exposure, own, findings));
     } else if (target instanceof HttpTarget.SharedGateway shared) {

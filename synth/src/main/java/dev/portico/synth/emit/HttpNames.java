@@ -51,6 +51,24 @@ final class HttpNames {
     return (issuer.cluster() ? "ClusterIssuer " : "Issuer ") + quote(issuer.name());
   }
 
+  /** Each host once per exposure, each with a path: what both targets need to render it faithfully. */
+  static void checkHosts(HttpExposure exposure, String object, List<Finding> findings) {
+    Map<String, HttpHost> seen = new java.util.HashMap<>();
+    for (HttpHost host : exposure.hosts()) {
+      HttpHost first = seen.putIfAbsent(host.hostname().toLowerCase(Locale.ROOT), host);
+      if (first != null) {
+        findings.add(new Finding("http.host-duplicate", Severity.ERROR, host.location(), object, "hosts",
+            "host " + quote(host.hostname()) + " is declared twice in exposure " + quote(exposure.name())
+                + "; the first is at " + first.location() + ": declare all its paths (and its TLS) in one host(...)"));
+      }
+      if (host.paths().isEmpty()) {
+        findings.add(new Finding("http.host-without-paths", Severity.ERROR, host.location(), object, "hosts",
+            "host " + quote(host.hostname()) + " has no paths, so no request for it would reach a Service; "
+                + "add path(...) to it, or remove it"));
+      }
+    }
+  }
+
   /** A feature the definition asks for that the target cannot render: an error, never a silent drop. */
   static Finding unsupported(String object, SourceLocation where, String path, String feature, String target,
       String instead) {

@@ -52,6 +52,7 @@ final class IngressEmitter {
     String object = "Ingress/" + stack.namespace() + "/" + exposure.name();
     SourceLocator locator = new SourceLocator(exposure.location());
     locator.put("spec.ingressClassName", stack.httpTargetLocation());
+    HttpNames.checkHosts(exposure, object, findings);
     Map<String, String> annotations = annotations(exposure, object, locator, findings);
     Map<CanaryKey, Canary> canaries = new LinkedHashMap<>();
     List<IngressRule> rules = new ArrayList<>();
@@ -68,7 +69,11 @@ final class IngressEmitter {
         locator.put(fieldPath + ".backend", HttpNames.backends(path.route()).get(0).location());
         paths.add(rendered);
       }
-      rules.add(new IngressRuleBuilder().withHost(host.hostname()).withNewHttp().withPaths(paths).endHttp().build());
+      IngressRuleBuilder rule = new IngressRuleBuilder().withHost(host.hostname());
+      if (!paths.isEmpty()) { // a host without paths is reported once, as http.host-without-paths
+        rule.withNewHttp().withPaths(paths).endHttp();
+      }
+      rules.add(rule.build());
       host.tlsSecretName().ifPresent(secret -> {
         locator.put("spec.tls[" + tls.size() + "]", host.location());
         tls.add(new IngressTLSBuilder().withHosts(host.hostname()).withSecretName(secret).build());
@@ -170,7 +175,19 @@ final class IngressEmitter {
    */
   static String rewriteRegex(String prefix) {
     String trimmed = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-    return trimmed.isEmpty() ? ROOT_REWRITE : trimmed + REWRITE_SUFFIX;
+    return trimmed.isEmpty() ? ROOT_REWRITE : escapeRegex(trimmed) + REWRITE_SUFFIX;
+  }
+
+  /** A literal path inside ingress-nginx's (PCRE) location regular expression: {@code /api.v1} matches only itself. */
+  static String escapeRegex(String literal) {
+    StringBuilder sb = new StringBuilder(literal.length() + 4);
+    for (char c : literal.toCharArray()) {
+      if (".+*?()[]{}^$|\\".indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
   }
 
   static IngressBackend backend(Backend backend) {

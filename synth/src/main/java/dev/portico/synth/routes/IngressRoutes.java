@@ -151,13 +151,27 @@ final class IngressRoutes {
       return new String[] {"Prefix", "/"};
     }
     if (type.equals("ImplementationSpecific") && regex && value.endsWith(REWRITE_SUFFIX)) {
-      return new String[] {"Prefix", RowBuilder.prefix(value.substring(0, value.length() - REWRITE_SUFFIX.length()))};
+      return new String[] {"Prefix",
+          RowBuilder.prefix(unescape(value.substring(0, value.length() - REWRITE_SUFFIX.length())))};
     }
     return switch (type) {
       case "Prefix" -> new String[] {"Prefix", RowBuilder.prefix(value)};
       case "Exact" -> new String[] {"Exact", value};
       default -> new String[] {"ImplementationSpecific", value};
     };
+  }
+
+  /** The literal path of a regular expression that escapes its special characters with a backslash. */
+  static String unescape(String regex) {
+    StringBuilder sb = new StringBuilder(regex.length());
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        c = regex.charAt(++i);
+      }
+      sb.append(c);
+    }
+    return sb.toString();
   }
 
   private static boolean tls(List<IngressTLS> tls, String host) {

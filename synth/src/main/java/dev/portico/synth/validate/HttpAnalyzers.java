@@ -294,6 +294,11 @@ final class HttpAnalyzers {
       return; // a default backend (one rule, no matches) answers unknown hosts, like an Ingress' defaultBackend
     }
     List<ParentReference> parents = items(route.getSpec().getParentRefs());
+    List<String> hostnames = items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
+        : items(route.getSpec().getHostnames());
+    // hosts the route also serves over HTTPS are not "plain HTTP only", as with an Ingress' ssl-redirect: "false"
+    List<String> httpsHosts = new ArrayList<>();
+    List<String[]> plain = new ArrayList<>();
     for (int i = 0; i < parents.size(); i++) {
       ParentReference parent = parents.get(i);
       String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
@@ -303,19 +308,23 @@ final class HttpAnalyzers {
       }
       for (Listener listener : items(gateway.getSpec().getListeners())) {
         boolean attached = parent.getSectionName() == null || parent.getSectionName().equals(listener.getName());
-        if (!attached || !"HTTP".equals(listener.getProtocol())) {
-          continue;
+        if (attached && "HTTPS".equals(listener.getProtocol())) {
+          httpsHosts.add(listener.getHostname() == null ? "" : listener.getHostname());
+        } else if (attached && "HTTP".equals(listener.getProtocol())) {
+          plain.add(new String[] {Integer.toString(i), listener.getName(), parent.getName()});
         }
-        List<String> hostnames = items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
-            : items(route.getSpec().getHostnames());
-        for (int h = 0; h < hostnames.size(); h++) {
-          if (isPublic(hostnames.get(h))) {
-            check.warning("http.host-without-tls", items(route.getSpec().getHostnames()).isEmpty() ? "spec.parentRefs[" + i + "]"
-                : "spec.hostnames[" + h + "]", (hostnames.get(h).isEmpty() ? "every host"
-                    : "public host " + Messages.quote(hostnames.get(h))) + " is served over plain HTTP by listener "
-                    + Messages.quote(listener.getName()) + " of Gateway " + parent.getName()
-                    + "; attach to an HTTPS listener and redirect plain HTTP");
-          }
+      }
+    }
+    for (String[] listener : plain) {
+      for (int h = 0; h < hostnames.size(); h++) {
+        String host = hostnames.get(h);
+        boolean https = httpsHosts.stream().anyMatch(t -> t.isEmpty() || covers(t, host));
+        if (isPublic(host) && !https) {
+          check.warning("http.host-without-tls", items(route.getSpec().getHostnames()).isEmpty()
+              ? "spec.parentRefs[" + listener[0] + "]" : "spec.hostnames[" + h + "]", (host.isEmpty() ? "every host"
+                  : "public host " + Messages.quote(host)) + " is served over plain HTTP only, by listener "
+                  + Messages.quote(listener[1]) + " of Gateway " + listener[2]
+                  + "; attach to an HTTPS listener and redirect plain HTTP");
         }
       }
     }

@@ -885,9 +885,8 @@ class HttpEmittersTest {
     }
 
     /**
-     * Rendering only: the CORS filter is experimental in Gateway API v1.3/v1.4 (standard from v1.5), and
-     * {@code HttpRouteRules} checks the v1.3 standard channel, so it reports the filter type as
-     * {@code httproute.filter-type}; which of the two gives way is not settled here.
+     * The CORS filter, in the Gateway API standard channel since v1.5, which {@code HttpRouteRules}
+     * accepts on top of v1.3's standard schema.
      */
     @Test
     void corsOnAGatewayIsACorsFilterOnEveryRule() {
@@ -906,6 +905,7 @@ class HttpEmittersTest {
           assertEquals(Boolean.TRUE, cors.getAllowCredentials());
           assertEquals(600, cors.getMaxAge());
         }
+        assertTrue(r.errors().isEmpty(), r::dump);
         Result minimal = synth(target, (s, site) -> site.cors(Cors.allowOrigins("*"))
             .host("shop.example.com", h -> h.path("/", s.web())));
         HTTPCORSFilter cors = minimal.route("site-shop-example-com").getSpec().getRules().get(0).getFilters().get(0)
@@ -981,7 +981,7 @@ class HttpEmittersTest {
         assertEquals(Map.of("example.com/owner", "shop", NGINX + "proxy-read-timeout", "120"),
             annotations(r.route("site-shop-example-com")), r::dump);
         assertEquals(Map.of(), annotations(r.route("site-default")));
-        Finding finding = r.finding("http.nginx-annotation", "HTTPRoute/shop/site",
+        Finding finding = r.finding("http.nginx-annotation", "HttpExposure/shop/site",
             "metadata.annotations[" + NGINX + "proxy-read-timeout]");
         assertEquals(Severity.WARNING, finding.severity());
         assertAt(finding, line[0]);
@@ -1057,17 +1057,17 @@ class HttpEmittersTest {
         }));
     for (HttpTarget target : List.of(OWN, SHARED, SHARED_CUSTOM)) {
       String kind = target == OWN ? "own" : target == SHARED ? "shared" : "shared, custom listeners";
-      cases.add(new Unsupported("backendProtocol on a Gateway (" + kind + ")", target, "HTTPRoute/shop/site", "",
+      cases.add(new Unsupported("backendProtocol on a Gateway (" + kind + ")", target, "HttpExposure/shop/site", "",
           "backendProtocol(GRPC)", (s, site, line) -> {
             line[0] = here(); site.backendProtocol(BackendProtocol.GRPC);
             site.host("shop.example.com", h -> h.path("/", s.web()));
           }));
-      cases.add(new Unsupported("proxyBodySize on a Gateway (" + kind + ")", target, "HTTPRoute/shop/site", "",
+      cases.add(new Unsupported("proxyBodySize on a Gateway (" + kind + ")", target, "HttpExposure/shop/site", "",
           "proxyBodySize(\"8m\")", (s, site, line) -> {
             line[0] = here(); site.proxyBodySize("8m");
             site.host("shop.example.com", h -> h.path("/", s.web()));
           }));
-      cases.add(new Unsupported("allowSourceRanges on a Gateway (" + kind + ")", target, "HTTPRoute/shop/site", "",
+      cases.add(new Unsupported("allowSourceRanges on a Gateway (" + kind + ")", target, "HttpExposure/shop/site", "",
           "allowSourceRanges[10.0.0.0/8]", (s, site, line) -> {
             line[0] = here(); site.allowSourceRanges("10.0.0.0/8");
             site.host("shop.example.com", h -> h.path("/", s.web()));

@@ -620,10 +620,10 @@ class HttpAnalyzersTest {
     }
 
     @Test
-    void aRouteAttachedToEveryListenerIncludesThePlainOne() {
+    void aRouteAttachedToEveryListenerIsServedOverHttpsToo() {
+      // like an Ingress with ssl-redirect: "false": plain HTTP as well, but not plain HTTP only
       HTTPRoute route = route("site", null, "shop.example.com");
-      List<Finding> findings = validate(gateway(), route);
-      assertFinding(findings, "http.host-without-tls", Severity.WARNING, "spec.hostnames[0]", "\"shop.example.com\"");
+      assertNone(validate(gateway(), route), "http.host-without-tls");
     }
 
     @Test
