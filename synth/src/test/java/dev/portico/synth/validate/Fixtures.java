@@ -95,7 +95,11 @@ final class Fixtures {
 
   @SafeVarargs
   static <T> ArrayList<T> list(T... values) {
-    return new ArrayList<>(Arrays.asList(values));
+    ArrayList<T> list = new ArrayList<>(values.length);
+    for (T value : values) {
+      list.add(value);
+    }
+    return list;
   }
 
   static String describe(List<Finding> findings) {
