@@ -124,12 +124,7 @@ final class GatewayApiEmitter {
     }
     Map<String, String> annotations = HttpNames.certManagerAnnotation(exposure, object, findings);
     Gateway gateway = new GatewayBuilder()
-        .withNewMetadata()
-            .withName(exposure.name())
-            .withNamespace(stack.namespace())
-            .withLabels(exposure.labels().isEmpty() ? null : new TreeMap<>(exposure.labels()))
-            .withAnnotations(annotations.isEmpty() ? null : annotations)
-        .endMetadata()
+        .withMetadata(HttpNames.metadata(stack, exposure, exposure.name(), annotations))
         .withNewSpec().withGatewayClassName(own.className()).withListeners(listeners).endSpec()
         .build();
     return new Resource(gateway, locator, stack.environment());
@@ -200,12 +195,7 @@ final class GatewayApiEmitter {
       rules.add(rule(exposure, path, path.match().headers(), backendRefs(path)));
     }
     HTTPRoute route = new HTTPRouteBuilder()
-        .withNewMetadata()
-            .withName(name)
-            .withNamespace(stack.namespace())
-            .withLabels(exposure.labels().isEmpty() ? null : new TreeMap<>(exposure.labels()))
-            .withAnnotations(exposure.annotations().isEmpty() ? null : new TreeMap<>(exposure.annotations()))
-        .endMetadata()
+        .withMetadata(HttpNames.metadata(stack, exposure, name, exposure.annotations()))
         .withNewSpec()
             .withParentRefs(parents)
             .withHostnames(host.hostname())
@@ -345,11 +335,7 @@ final class GatewayApiEmitter {
       locator.put("spec.hostnames[" + i + "]", hosts.get(i).location());
     }
     HTTPRoute route = new HTTPRouteBuilder()
-        .withNewMetadata()
-            .withName(exposure.name() + "-https-redirect")
-            .withNamespace(stack.namespace())
-            .withLabels(exposure.labels().isEmpty() ? null : new TreeMap<>(exposure.labels()))
-        .endMetadata()
+        .withMetadata(HttpNames.metadata(stack, exposure, exposure.name() + "-https-redirect", Map.of()))
         .withNewSpec()
             .withParentRefs(parent(stack, exposure, target, httpListener(target)))
             .withHostnames(hostnames)
@@ -374,11 +360,7 @@ final class GatewayApiEmitter {
       }
     }
     HTTPRoute route = new HTTPRouteBuilder()
-        .withNewMetadata()
-            .withName(exposure.name() + "-default")
-            .withNamespace(stack.namespace())
-            .withLabels(exposure.labels().isEmpty() ? null : new TreeMap<>(exposure.labels()))
-        .endMetadata()
+        .withMetadata(HttpNames.metadata(stack, exposure, exposure.name() + "-default", Map.of()))
         .withNewSpec()
             .withParentRefs(parents)
             .withRules(new HTTPRouteRuleBuilder().withBackendRefs(backendRef(backend, null)).build())

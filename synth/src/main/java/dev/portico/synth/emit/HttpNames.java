@@ -4,9 +4,12 @@ import dev.portico.dsl.Backend;
 import dev.portico.dsl.HttpExposure;
 import dev.portico.dsl.HttpHost;
 import dev.portico.dsl.SourceLocation;
+import dev.portico.dsl.StackModel;
 import dev.portico.dsl.Tls;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.Severity;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +25,16 @@ final class HttpNames {
   /** {@code shop.example.com} to {@code shop-example-com}; {@code *.example.com} to {@code wildcard-example-com}. */
   static String hostLabel(String hostname) {
     return hostname.toLowerCase(Locale.ROOT).replace("*", "wildcard").replace('.', '-');
+  }
+
+  /** The metadata every object of an exposure carries: its name, the stack's namespace, the exposure's labels. */
+  static ObjectMeta metadata(StackModel stack, HttpExposure exposure, String name, Map<String, String> annotations) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(stack.namespace())
+        .withLabels(exposure.labels().isEmpty() ? null : new TreeMap<>(exposure.labels()))
+        .withAnnotations(annotations.isEmpty() ? null : new TreeMap<>(annotations))
+        .build();
   }
 
   /** The cert-manager annotation for the exposure's TLS hosts; a finding when they use different issuers. */

@@ -80,12 +80,7 @@ final class IngressEmitter {
       });
     }
     IngressBuilder ingress = new IngressBuilder()
-        .withNewMetadata()
-            .withName(exposure.name())
-            .withNamespace(stack.namespace())
-            .withLabels(exposure.labels().isEmpty() ? null : new TreeMap<>(exposure.labels()))
-            .withAnnotations(annotations.isEmpty() ? null : annotations)
-        .endMetadata()
+        .withMetadata(HttpNames.metadata(stack, exposure, exposure.name(), annotations))
         .withNewSpec()
             .withIngressClassName(target.className())
             .withTls(tls.isEmpty() ? null : tls)
@@ -279,12 +274,7 @@ final class IngressEmitter {
       rules.add(new IngressRuleBuilder().withHost(host.getKey()).withNewHttp().withPaths(paths).endHttp().build());
     }
     Ingress ingress = new IngressBuilder()
-        .withNewMetadata()
-            .withName(name)
-            .withNamespace(stack.namespace())
-            .withLabels(exposure.labels().isEmpty() ? null : new TreeMap<>(exposure.labels()))
-            .withAnnotations(annotations)
-        .endMetadata()
+        .withMetadata(HttpNames.metadata(stack, exposure, name, annotations))
         .withNewSpec().withIngressClassName(target.className()).withRules(rules).endSpec()
         .build();
     return new Resource(ingress, locator, stack.environment());

@@ -1,5 +1,6 @@
 package dev.portico.synth.validate;
 
+import dev.portico.dsl.format.DeclarationRules;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
@@ -9,37 +10,12 @@ public final class Messages {
 
   /** A value as a finding shows it: strings in double quotes with escapes, numbers bare. */
   public static String quote(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof Number || value instanceof Boolean) {
-      return value.toString();
-    }
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : value.toString().toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return DeclarationRules.quote(value);
   }
 
   /** {@code "; try \"x\""} when a usable suggestion differs from the value, else "". */
   static String tryInstead(Object value, String suggestion) {
-    if (suggestion == null || suggestion.isEmpty() || suggestion.equals(String.valueOf(value))) {
-      return "";
-    }
-    return "; try " + quote(suggestion);
+    return DeclarationRules.tryInstead(value, suggestion);
   }
 
   /** A list as a finding shows it: {@code ["a", "b"]}. */

@@ -1,5 +1,6 @@
 package dev.portico.synth.validate;
 
+import dev.portico.dsl.format.DeclarationRules;
 import dev.portico.dsl.format.Formats;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -231,8 +232,7 @@ final class ServiceRules {
 
   /** A valid IANA service name close to {@code name}, or null when the label suggestion is not one. */
   static String ianaSuggestion(String name) {
-    String suggestion = Formats.suggestDns1123Label(name);
-    return Formats.ianaServiceName(suggestion).isEmpty() ? suggestion : null;
+    return DeclarationRules.ianaSuggestion(name);
   }
 
   private static void sessionAffinity(Check check, ServiceSpec spec) {
