@@ -9,7 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +35,8 @@ final class SchemaCheck {
 
   private final ObjectMapper mapper;
   private final Map<Class<?>, Map<String, JavaType>> properties = new ConcurrentHashMap<>();
+  /** Names of which at most one may be set, by class (Istio's oneOf fields). */
+  private final Map<Class<?>, List<Set<String>>> oneOfGroups = new ConcurrentHashMap<>();
 
   SchemaCheck(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -102,6 +110,7 @@ final class SchemaCheck {
         return;
       }
       Map<String, JavaType> fields = properties.computeIfAbsent(raw, this::fieldsOf);
+      oneOf(node, raw, path, sink);
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         var entry = it.next();
         String child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
@@ -119,13 +128,47 @@ final class SchemaCheck {
   private Map<String, JavaType> fieldsOf(Class<?> raw) {
     BeanDescription description = mapper.getDeserializationConfig().introspect(mapper.constructType(raw));
     Map<String, JavaType> fields = new TreeMap<>();
+    List<Set<String>> groups = new ArrayList<>();
     for (BeanPropertyDefinition property : description.findProperties()) {
-      if (property.hasSetter() || property.hasField() || property.hasConstructorParameter()) {
+      if (!property.hasSetter() && !property.hasField() && !property.hasConstructorParameter()) {
+        continue;
+      }
+      Class<?> type = property.getPrimaryType().getRawClass();
+      JsonSubTypes subtypes = type.getAnnotation(JsonSubTypes.class);
+      if (property.getPrimaryMember().hasAnnotation(JsonUnwrapped.class) && subtypes != null) {
+        // Istio's oneOf fields: an unwrapped interface whose subtypes each hold one of the alternatives
+        Set<String> group = new TreeSet<>();
+        for (JsonSubTypes.Type subtype : subtypes.value()) {
+          Map<String, JavaType> alternative = fieldsOf(subtype.value()); // not cached: no nested update of the cache
+          fields.putAll(alternative);
+          group.addAll(alternative.keySet());
+        }
+        groups.add(group);
+      } else {
         fields.put(property.getName(), property.getPrimaryType());
       }
     }
     fields.remove("additionalProperties");
+    if (!groups.isEmpty()) {
+      oneOfGroups.put(raw, groups);
+    }
     return fields;
+  }
+
+  /** At most one alternative of each oneOf group of {@code raw} is set. */
+  private void oneOf(JsonNode node, Class<?> raw, String path, Sink sink) {
+    for (Set<String> group : oneOfGroups.getOrDefault(raw, List.of())) {
+      List<String> present = new ArrayList<>();
+      for (String name : group) {
+        if (node.has(name)) {
+          present.add(name);
+        }
+      }
+      if (present.size() > 1) {
+        sink.report("schema.one-of", path.isEmpty() ? present.get(1) : path + "." + present.get(1),
+            "only one of " + String.join(", ", group) + " may be set here; found " + String.join(" and ", present));
+      }
+    }
   }
 
   /** A field whose name differs only in case, e.g. "targetport" for "targetPort". */
