@@ -24,9 +24,15 @@ final class YamlQuoting extends StringQuotingChecker.Default {
         || value.equals("~")
         || value.equals("=")
         || value.equals("<<")
-        || NUMBER_LIKE.matcher(value).matches()
-        || SPECIAL_FLOAT.matcher(value).matches()
-        || DATE.matcher(value).matches();
+        || (mayBeNumeric(value) && (NUMBER_LIKE.matcher(value).matches()
+            || SPECIAL_FLOAT.matcher(value).matches()
+            || DATE.matcher(value).matches()));
+  }
+
+  /** Numbers, special floats and dates all start with a digit, a sign or a dot: others need no regex. */
+  static boolean mayBeNumeric(String value) {
+    char first = value.charAt(0);
+    return (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
   }
 
   @Override

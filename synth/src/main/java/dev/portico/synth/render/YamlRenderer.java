@@ -18,6 +18,7 @@ import java.util.List;
  * timestamps, '\n' line ends, no line wrapping, and only the quotes a YAML 1.1 reader needs.
  */
 public final class YamlRenderer {
+  private static final YamlQuoting QUOTING = new YamlQuoting();
   private static final YAMLMapper MAPPER = createMapper();
 
   private YamlRenderer() {}
@@ -35,7 +36,7 @@ public final class YamlRenderer {
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
         .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
         .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-        .stringQuotingChecker(new YamlQuoting())
+        .stringQuotingChecker(QUOTING)
         .build();
     YAMLMapper mapper = YAMLMapper.builder(factory)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -47,14 +48,26 @@ public final class YamlRenderer {
     return mapper;
   }
 
-  /** One object as a YAML document (no leading {@code ---}), ending in a newline. */
+  /**
+   * One object as a YAML document (no leading {@code ---}), ending in a newline. The common case
+   * is written directly ({@link FastYaml}); the rest through Jackson and SnakeYAML, with the same
+   * bytes either way.
+   */
   public static String render(HasMetadata object) {
+    String fast = FAST.get().write(MAPPER.valueToTree(object));
+    return fast != null ? fast : renderReference(object);
+  }
+
+  /** {@link #render} through Jackson's YAML generator and SnakeYAML only: the reference the fast path matches. */
+  static String renderReference(Object object) {
     try {
       return MAPPER.writeValueAsString(object);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot render " + object.getKind(), e);
+      throw new UncheckedIOException("cannot render " + object.getClass().getSimpleName(), e);
     }
   }
+
+  private static final ThreadLocal<FastYaml> FAST = ThreadLocal.withInitial(() -> new FastYaml(QUOTING));
 
   /** Several objects as one multi-document stream, separated by {@code ---}. */
   public static String renderAll(List<? extends HasMetadata> objects) {

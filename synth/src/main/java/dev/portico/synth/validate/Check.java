@@ -40,6 +40,17 @@ final class Check {
     out.add(new Finding(rule, severity, locator.locate(path), objectId, path, message));
   }
 
+  /**
+   * Reports each problem of a format check as "VALUE PROBLEM", plus a suggestion when there is one;
+   * the suggestion is worked out only when there is a problem.
+   */
+  void formatErrorsSuggesting(String rule, String path, Object value, List<String> problems,
+      java.util.function.Supplier<String> suggestion) {
+    if (!problems.isEmpty()) {
+      formatErrors(rule, path, value, problems, suggestion.get());
+    }
+  }
+
   /** Reports each problem of a format check as "VALUE PROBLEM", plus a suggestion when there is one. */
   void formatErrors(String rule, String path, Object value, List<String> problems, String suggestion) {
     for (String problem : problems) {

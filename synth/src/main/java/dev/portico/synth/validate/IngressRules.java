@@ -75,8 +75,8 @@ final class IngressRules {
   private static void className(Check check, IngressSpec spec) {
     String name = spec.getIngressClassName();
     if (name != null) {
-      check.formatErrors("ingress.class-name", "spec.ingressClassName", name,
-          problems(Formats.dns1123Subdomain(name), "the name of an IngressClass"), suggestSubdomain(name));
+      check.formatErrorsSuggesting("ingress.class-name", "spec.ingressClassName", name,
+          problems(Formats.dns1123Subdomain(name), "the name of an IngressClass"), () -> suggestSubdomain(name));
     }
   }
 
@@ -134,7 +134,7 @@ final class IngressRules {
     List<String> problems = wildcard ? Formats.wildcardDns1123Subdomain(host) : Formats.dns1123Subdomain(host);
     String hint = wildcard ? "only a whole first label may be a wildcard, e.g. \"*.example.com\""
         : "a host name such as \"shop.example.com\", or \"*.example.com\" for a wildcard";
-    check.formatErrors(rule, path, host, problems(problems, hint), suggestHost(host));
+    check.formatErrorsSuggesting(rule, path, host, problems(problems, hint), () -> suggestHost(host));
   }
 
   /** {@code validateHTTPIngressRuleValue}: paths are required, each checked by {@link #httpPath}. */
@@ -274,8 +274,8 @@ final class IngressRules {
       check.error("ingress.service-name", path, "is required: the name of a Service in the Ingress's namespace");
       return;
     }
-    check.formatErrors("ingress.service-name", path, name,
-        problems(Formats.dns1035Label(name), "the name of a Service"), suggestDns1035Label(name));
+    check.formatErrorsSuggesting("ingress.service-name", path, name,
+        problems(Formats.dns1035Label(name), "the name of a Service"), () -> suggestDns1035Label(name));
   }
 
   /** {@code validateIngressBackend}: exactly one of port name and number (0 is unset), each valid. */
@@ -317,9 +317,9 @@ final class IngressRules {
     if (group != null) {
       // "group/version" is a common mistake: the suggestion drops the version
       String what = "an API group such as \"storage.k8s.io\"; leave it out for the core group";
-      check.formatErrors("ingress.resource-api-group", path + ".apiGroup", group,
+      check.formatErrorsSuggesting("ingress.resource-api-group", path + ".apiGroup", group,
           problems(Formats.dns1123Subdomain(group), what),
-          suggestSubdomain(group.contains("/") ? group.substring(0, group.indexOf('/')) : group));
+          () -> suggestSubdomain(group.contains("/") ? group.substring(0, group.indexOf('/')) : group));
     }
     pathSegmentName(check, "ingress.resource-kind", path + ".kind", resource.getKind(),
         "a kind such as \"StorageBucket\"");
@@ -367,9 +367,9 @@ final class IngressRules {
       return;
     }
     // a "namespace/name" reference is a common mistake: the Secret must be in the Ingress's namespace
-    check.formatErrors("ingress.tls-secret-name", path, name,
+    check.formatErrorsSuggesting("ingress.tls-secret-name", path, name,
         problems(Formats.dns1123Subdomain(name), "the name of a TLS Secret in the Ingress's namespace"),
-        suggestSubdomain(name.substring(name.lastIndexOf('/') + 1)));
+        () -> suggestSubdomain(name.substring(name.lastIndexOf('/') + 1)));
   }
 
   // ================================================================= helpers

@@ -39,8 +39,8 @@ final class MetadataRules {
       check.error("metadata.name", "metadata.name", "a name is required");
       return;
     }
-    check.formatErrors("metadata.name", "metadata.name", name, nameFormat.apply(name),
-        Formats.suggestDns1123Label(name).replaceAll("^[0-9-]+", ""));
+    check.formatErrorsSuggesting("metadata.name", "metadata.name", name, nameFormat.apply(name),
+        () -> Formats.suggestDns1123Label(name).replaceAll("^[0-9-]+", ""));
   }
 
   /** Namespaces are DNS-1123 labels; a manifest without one lands in the namespace kubectl is given. */
@@ -48,8 +48,8 @@ final class MetadataRules {
     if (namespace == null || namespace.isEmpty()) {
       return;
     }
-    check.formatErrors("metadata.namespace", "metadata.namespace", namespace, Formats.dns1123Label(namespace),
-        Formats.suggestDns1123Label(namespace));
+    check.formatErrorsSuggesting("metadata.namespace", "metadata.namespace", namespace, Formats.dns1123Label(namespace),
+        () -> Formats.suggestDns1123Label(namespace));
   }
 
   /** {@code ValidateLabels}: keys are qualified names, values label values. Used for selectors too. */

@@ -177,8 +177,8 @@ final class ServiceRules {
               "a name is required when a Service has more than one port (a DNS-1123 label, e.g. \"http\")");
         }
       } else {
-        check.formatErrors("service.port-name", path + ".name", name, Formats.dns1123Label(name),
-            Formats.suggestDns1123Label(name));
+        check.formatErrorsSuggesting("service.port-name", path + ".name", name, Formats.dns1123Label(name),
+            () -> Formats.suggestDns1123Label(name));
         if (!names.add(name)) {
           check.error("service.port-name-duplicate", path + ".name",
               Messages.quote(name) + " is used by an earlier port; port names must be unique");
