@@ -42,18 +42,7 @@ public final class ManifestReader {
       Map.entry("v1 Service", Service.class),
       Map.entry("networking.k8s.io/v1 Ingress", Ingress.class),
       Map.entry("gateway.networking.k8s.io/v1 Gateway", Gateway.class),
-      Map.entry("gateway.networking.k8s.io/v1 HTTPRoute", HTTPRoute.class),
-      Map.entry("networking.istio.io/v1 VirtualService", io.fabric8.istio.api.networking.v1.VirtualService.class),
-      Map.entry("networking.istio.io/v1 DestinationRule", io.fabric8.istio.api.networking.v1.DestinationRule.class),
-      Map.entry("networking.istio.io/v1 Gateway", io.fabric8.istio.api.networking.v1.Gateway.class),
-      Map.entry("networking.istio.io/v1 ServiceEntry", io.fabric8.istio.api.networking.v1.ServiceEntry.class),
-      Map.entry("networking.istio.io/v1alpha3 EnvoyFilter",
-          io.fabric8.istio.api.networking.v1alpha3.EnvoyFilter.class),
-      Map.entry("security.istio.io/v1 PeerAuthentication",
-          io.fabric8.istio.api.security.v1.PeerAuthentication.class),
-      Map.entry("security.istio.io/v1 AuthorizationPolicy",
-          io.fabric8.istio.api.security.v1.AuthorizationPolicy.class),
-      Map.entry("telemetry.istio.io/v1 Telemetry", io.fabric8.istio.api.telemetry.v1.Telemetry.class));
+      Map.entry("gateway.networking.k8s.io/v1 HTTPRoute", HTTPRoute.class));
 
   private ManifestReader() {}
 
