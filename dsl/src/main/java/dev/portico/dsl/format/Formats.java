@@ -21,11 +21,6 @@ public final class Formats {
   /** Longest IANA service (port) name. */
   public static final int PORT_NAME_MAX = 15;
 
-  private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern DNS1123_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern DNS1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final Pattern PORT_NAME_CHARS = Pattern.compile("[-a-z0-9]+");
   private static final Pattern PORT_NAME_LETTER = Pattern.compile("[a-z]");
   private static final Pattern IPV4 = Pattern.compile("([0-9]+)\\.([0-9]+)\\.([0-9]+)\\.([0-9]+)");
@@ -45,9 +40,12 @@ public final class Formats {
   /** {@code IsDNS1123Label}: {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}, at most 63 characters. */
   public static List<String> dns1123Label(String value) {
     List<String> problems = new ArrayList<>(2);
+    if (isDns1123Label(value, 0, value.length()) && byteLength(value) <= DNS_LABEL_MAX) {
+      return List.of();
+    }
     maxLength(value, DNS_LABEL_MAX, problems);
-    if (!DNS1123_LABEL.matcher(value).matches()) {
-      problems.add(DNS1123_SUBDOMAIN.matcher(value).matches()
+    if (!isDns1123Label(value, 0, value.length())) {
+      problems.add(isDns1123Subdomain(value)
           ? "must not contain dots (a DNS-1123 label)"
           : "must be " + DNS1123_LABEL_TEXT);
     }
@@ -56,9 +54,12 @@ public final class Formats {
 
   /** {@code IsDNS1123Subdomain}: DNS-1123 labels joined by '.', at most 253 characters. */
   public static List<String> dns1123Subdomain(String value) {
+    if (isDns1123Subdomain(value) && byteLength(value) <= DNS_SUBDOMAIN_MAX) {
+      return List.of();
+    }
     List<String> problems = new ArrayList<>(2);
     maxLength(value, DNS_SUBDOMAIN_MAX, problems);
-    if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
+    if (!isDns1123Subdomain(value)) {
       problems.add("must be " + DNS1123_SUBDOMAIN_TEXT);
     }
     return problems;
@@ -66,9 +67,12 @@ public final class Formats {
 
   /** {@code IsDNS1035Label}: {@code [a-z]([-a-z0-9]*[a-z0-9])?}, at most 63 characters. */
   public static List<String> dns1035Label(String value) {
+    if (isDns1035Label(value) && byteLength(value) <= DNS_LABEL_MAX) {
+      return List.of();
+    }
     List<String> problems = new ArrayList<>(2);
     maxLength(value, DNS_LABEL_MAX, problems);
-    if (!DNS1035_LABEL.matcher(value).matches()) {
+    if (!isDns1035Label(value)) {
       problems.add("must be " + DNS1035_LABEL_TEXT);
     }
     return problems;
@@ -78,7 +82,7 @@ public final class Formats {
   public static List<String> wildcardDns1123Subdomain(String value) {
     List<String> problems = new ArrayList<>(2);
     maxLength(value, DNS_SUBDOMAIN_MAX, problems);
-    if (!value.startsWith("*.") || !DNS1123_SUBDOMAIN.matcher(value.substring(2)).matches()) {
+    if (!value.startsWith("*.") || !isDns1123Subdomain(value.substring(2))) {
       problems.add("must be a wildcard DNS-1123 subdomain: '*.' followed by a DNS-1123 subdomain");
     }
     return problems;
@@ -90,6 +94,14 @@ public final class Formats {
    * (lower-cased first) and appProtocol use it.
    */
   public static List<String> qualifiedName(String value) {
+    int slash = value.indexOf('/');
+    if (slash < 0 ? isQualifiedNamePart(value) && byteLength(value) <= QUALIFIED_NAME_MAX
+        : value.indexOf('/', slash + 1) < 0 && slash > 0 && isDns1123Subdomain(value.substring(0, slash))
+            && byteLength(value.substring(0, slash)) <= DNS_SUBDOMAIN_MAX
+            && isQualifiedNamePart(value.substring(slash + 1))
+            && byteLength(value.substring(slash + 1)) <= QUALIFIED_NAME_MAX) {
+      return List.of();
+    }
     List<String> problems = new ArrayList<>(2);
     String[] parts = value.split("/", -1);
     String name;
@@ -115,7 +127,7 @@ public final class Formats {
       if (byteLength(name) > QUALIFIED_NAME_MAX) {
         problems.add("name part must be no more than " + QUALIFIED_NAME_MAX + " characters (it has " + byteLength(name) + ")");
       }
-      if (!QUALIFIED_NAME_PART.matcher(name).matches()) {
+      if (!isQualifiedNamePart(name)) {
         problems.add("name part must be " + QUALIFIED_NAME_TEXT);
       }
     }
@@ -124,9 +136,12 @@ public final class Formats {
 
   /** {@code IsValidLabelValue}: empty, or at most 63 characters matching the qualified-name part. */
   public static List<String> labelValue(String value) {
+    if ((value.isEmpty() || isQualifiedNamePart(value)) && byteLength(value) <= QUALIFIED_NAME_MAX) {
+      return List.of();
+    }
     List<String> problems = new ArrayList<>(2);
     maxLength(value, QUALIFIED_NAME_MAX, problems);
-    if (!value.isEmpty() && !QUALIFIED_NAME_PART.matcher(value).matches()) {
+    if (!value.isEmpty() && !isQualifiedNamePart(value)) {
       problems.add("must be empty or a label value (letters, digits, '-', '_' or '.', "
           + "starting and ending with a letter or digit)");
     }
@@ -300,6 +315,72 @@ public final class Formats {
 
   /** The length Kubernetes measures: UTF-8 bytes, as Go's {@code len}. */
   public static int byteLength(String value) {
-    return value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= 0x80) {
+        return value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      }
+    }
+    return value.length(); // ASCII: one byte a character
+  }
+
+  // Hand-written matchers for the apimachinery regular expressions: these run for every name of every object.
+
+  /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?} on {@code value[from, to)}. */
+  private static boolean isDns1123Label(String value, int from, int to) {
+    if (from >= to || !isLowerAlphanumeric(value.charAt(from)) || !isLowerAlphanumeric(value.charAt(to - 1))) {
+      return false;
+    }
+    for (int i = from + 1; i < to - 1; i++) {
+      char c = value.charAt(i);
+      if (!isLowerAlphanumeric(c) && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** DNS-1123 labels joined by '.'. */
+  private static boolean isDns1123Subdomain(String value) {
+    int start = 0;
+    while (true) {
+      int dot = value.indexOf('.', start);
+      int end = dot < 0 ? value.length() : dot;
+      if (!isDns1123Label(value, start, end)) {
+        return false;
+      }
+      if (dot < 0) {
+        return true;
+      }
+      start = dot + 1;
+    }
+  }
+
+  /** {@code [a-z]([-a-z0-9]*[a-z0-9])?}. */
+  private static boolean isDns1035Label(String value) {
+    return !value.isEmpty() && value.charAt(0) >= 'a' && value.charAt(0) <= 'z'
+        && isDns1123Label(value, 0, value.length());
+  }
+
+  /** {@code ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]}. */
+  private static boolean isQualifiedNamePart(String value) {
+    int length = value.length();
+    if (length == 0 || !isAlphanumeric(value.charAt(0)) || !isAlphanumeric(value.charAt(length - 1))) {
+      return false;
+    }
+    for (int i = 1; i < length - 1; i++) {
+      char c = value.charAt(i);
+      if (!isAlphanumeric(c) && c != '-' && c != '_' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLowerAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean isAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 }
