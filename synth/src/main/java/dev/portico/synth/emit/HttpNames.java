@@ -9,7 +9,6 @@ import dev.portico.dsl.Tls;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.Severity;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +28,12 @@ final class HttpNames {
 
   /** The metadata every object of an exposure carries: its name, the stack's namespace, the exposure's labels. */
   static ObjectMeta metadata(StackModel stack, HttpExposure exposure, String name, Map<String, String> annotations) {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(stack.namespace())
-        .withLabels(exposure.labels().isEmpty() ? null : new TreeMap<>(exposure.labels()))
-        .withAnnotations(annotations.isEmpty() ? null : new TreeMap<>(annotations))
-        .build();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setNamespace(stack.namespace());
+    meta.setLabels(exposure.labels().isEmpty() ? null : new TreeMap<>(exposure.labels()));
+    meta.setAnnotations(annotations.isEmpty() ? null : new TreeMap<>(annotations));
+    return meta;
   }
 
   /** The cert-manager annotation for the exposure's TLS hosts; a finding when they use different issuers. */

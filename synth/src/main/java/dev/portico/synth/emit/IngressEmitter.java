@@ -15,15 +15,14 @@ import dev.portico.dsl.StackModel;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.Resource;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressRuleValue;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBackendBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,28 +68,24 @@ final class IngressEmitter {
         locator.put(fieldPath + ".backend", HttpNames.backends(path.route()).get(0).location());
         paths.add(rendered);
       }
-      IngressRuleBuilder rule = new IngressRuleBuilder().withHost(host.hostname());
-      if (!paths.isEmpty()) { // a host without paths is reported once, as http.host-without-paths
-        rule.withNewHttp().withPaths(paths).endHttp();
-      }
-      rules.add(rule.build());
+      // a host without paths is reported once, as http.host-without-paths: no empty http here
+      rules.add(new IngressRule(host.hostname(), paths.isEmpty() ? null : new HTTPIngressRuleValue(paths)));
       host.tlsSecretName().ifPresent(secret -> {
         locator.put("spec.tls[" + tls.size() + "]", host.location());
-        tls.add(new IngressTLSBuilder().withHosts(host.hostname()).withSecretName(secret).build());
+        tls.add(new IngressTLS(new ArrayList<>(List.of(host.hostname())), secret));
       });
     }
-    IngressBuilder ingress = new IngressBuilder()
-        .withMetadata(HttpNames.metadata(stack, exposure, exposure.name(), annotations))
-        .withNewSpec()
-            .withIngressClassName(target.className())
-            .withTls(tls.isEmpty() ? null : tls)
-            .withRules(rules.isEmpty() ? null : rules)
-        .endSpec();
-    exposure.defaultBackend().ifPresent(backend -> {
+    // plain constructors, not fabric8's builders: this runs for every exposure, and builders copy every list
+    IngressBackend defaultBackend = exposure.defaultBackend().map(backend -> {
       locator.put("spec.defaultBackend", backend.location());
-      ingress.editSpec().withDefaultBackend(backend(backend)).endSpec();
-    });
-    out.add(new Resource(ingress.build(), locator, stack.environment()));
+      return backend(backend);
+    }).orElse(null);
+    IngressSpec spec = new IngressSpec(defaultBackend, target.className(), rules.isEmpty() ? null : rules,
+        tls.isEmpty() ? null : tls);
+    Ingress ingress = new Ingress();
+    ingress.setMetadata(HttpNames.metadata(stack, exposure, exposure.name(), annotations));
+    ingress.setSpec(spec);
+    out.add(new Resource(ingress, locator, stack.environment()));
     int n = 0;
     for (var entry : canaries.entrySet()) {
       n++;
@@ -160,7 +155,7 @@ final class IngressEmitter {
       canaries.computeIfAbsent(key, k -> new Canary()).paths
           .add(new CanaryPath(hostname, value, type, canary.backend(), path));
     }
-    return new HTTPIngressPathBuilder().withPath(value).withPathType(type).withBackend(backend(main)).build();
+    return new HTTPIngressPath(backend(main), value, type);
   }
 
   /**
@@ -186,8 +181,8 @@ final class IngressEmitter {
   }
 
   static IngressBackend backend(Backend backend) {
-    return new IngressBackendBuilder().withNewService().withName(backend.service().name())
-        .withNewPort().withNumber(backend.port().port()).endPort().endService().build();
+    return new IngressBackend(null, new IngressServiceBackend(backend.service().name(),
+        new ServiceBackendPort(null, backend.port().port())));
   }
 
   /** Raw annotations, the typed ingress-nginx options and cert-manager's issuer; a finding where a raw one disagrees. */
@@ -268,15 +263,13 @@ final class IngressEmitter {
         String fieldPath = "spec.rules[" + rules.size() + "].http.paths[" + paths.size() + "]";
         locator.put(fieldPath, path.path().location());
         locator.put(fieldPath + ".backend", path.backend().location());
-        paths.add(new HTTPIngressPathBuilder().withPath(path.value()).withPathType(path.type())
-            .withBackend(backend(path.backend())).build());
+        paths.add(new HTTPIngressPath(backend(path.backend()), path.value(), path.type()));
       }
-      rules.add(new IngressRuleBuilder().withHost(host.getKey()).withNewHttp().withPaths(paths).endHttp().build());
+      rules.add(new IngressRule(host.getKey(), new HTTPIngressRuleValue(paths)));
     }
-    Ingress ingress = new IngressBuilder()
-        .withMetadata(HttpNames.metadata(stack, exposure, name, annotations))
-        .withNewSpec().withIngressClassName(target.className()).withRules(rules).endSpec()
-        .build();
+    Ingress ingress = new Ingress();
+    ingress.setMetadata(HttpNames.metadata(stack, exposure, name, annotations));
+    ingress.setSpec(new IngressSpec(null, target.className(), rules, null));
     return new Resource(ingress, locator, stack.environment());
   }
 

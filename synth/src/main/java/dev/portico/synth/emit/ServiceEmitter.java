@@ -6,11 +6,13 @@ import dev.portico.dsl.IpFamily;
 import dev.portico.dsl.Port;
 import dev.portico.dsl.ServicePort;
 import dev.portico.dsl.ServiceType;
+import io.fabric8.kubernetes.api.model.ClientIPConfig;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.ServiceSpecBuilder;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
+import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,83 +27,85 @@ final class ServiceEmitter {
   private ServiceEmitter() {}
 
   static Service emit(dev.portico.dsl.Service service, SourceLocator locator) {
+    // plain setters, not fabric8's builders: this runs for every Service, and builders copy every list
     ServiceType type = service.type();
-    ServiceSpecBuilder spec = new ServiceSpecBuilder();
+    ServiceSpec spec = new ServiceSpec();
     if (!(type instanceof ServiceType.ClusterIp) && !(type instanceof ServiceType.Headless)) {
-      spec.withType(type.typeName());
+      spec.setType(type.typeName());
     }
     if (type instanceof ServiceType.Headless) {
-      spec.withClusterIP("None");
+      spec.setClusterIP("None");
     }
     App app = service.app().orElse(null);
     if (app != null && !(type instanceof ServiceType.ExternalName)) {
-      spec.withSelector(new TreeMap<>(app.selector()));
+      spec.setSelector(new TreeMap<>(app.selector()));
       locator.put("spec.selector", app.location());
     }
-    List<io.fabric8.kubernetes.api.model.ServicePort> ports = new ArrayList<>();
+    List<io.fabric8.kubernetes.api.model.ServicePort> ports = new ArrayList<>(service.ports().size());
     for (int i = 0; i < service.ports().size(); i++) {
       ports.add(port(service.ports().get(i), "spec.ports[" + i + "]", locator));
     }
-    spec.withPorts(ports);
+    spec.setPorts(ports);
     Map<String, String> annotations = new TreeMap<>(service.annotations());
     if (type instanceof ServiceType.ExternalName external) {
-      spec.withExternalName(external.host());
+      spec.setExternalName(external.host());
     } else if (type instanceof ServiceType.NodePort nodePort) {
       if (nodePort.externalTrafficPolicy() != null) {
-        spec.withExternalTrafficPolicy(nodePort.externalTrafficPolicy().value());
+        spec.setExternalTrafficPolicy(nodePort.externalTrafficPolicy().value());
       }
     } else if (type instanceof ServiceType.LoadBalancer lb) {
       if (!lb.sourceRanges().isEmpty()) {
-        spec.withLoadBalancerSourceRanges(lb.sourceRanges());
+        spec.setLoadBalancerSourceRanges(new ArrayList<>(lb.sourceRanges()));
       }
       if (lb.externalTrafficPolicy() != null) {
-        spec.withExternalTrafficPolicy(lb.externalTrafficPolicy().value());
+        spec.setExternalTrafficPolicy(lb.externalTrafficPolicy().value());
       }
-      spec.withLoadBalancerClass(lb.loadBalancerClass());
-      spec.withAllocateLoadBalancerNodePorts(lb.allocateNodePorts());
-      spec.withHealthCheckNodePort(lb.healthCheckNodePort());
+      spec.setLoadBalancerClass(lb.loadBalancerClass());
+      spec.setAllocateLoadBalancerNodePorts(lb.allocateNodePorts());
+      spec.setHealthCheckNodePort(lb.healthCheckNodePort());
       for (CloudLoadBalancer cloud : lb.cloud()) {
         annotations.putAll(cloud.annotations());
       }
     }
-    service.sessionAffinity().timeoutSeconds().ifPresent(timeout -> spec
-        .withSessionAffinity("ClientIP")
-        .withNewSessionAffinityConfig().withNewClientIP(timeout).endSessionAffinityConfig());
-    service.internalTrafficPolicy().ifPresent(policy -> spec.withInternalTrafficPolicy(policy.value()));
+    service.sessionAffinity().timeoutSeconds().ifPresent(timeout -> {
+      spec.setSessionAffinity("ClientIP");
+      spec.setSessionAffinityConfig(new SessionAffinityConfig(new ClientIPConfig(timeout)));
+    });
+    service.internalTrafficPolicy().ifPresent(policy -> spec.setInternalTrafficPolicy(policy.value()));
     if (!service.ipFamilies().isEmpty()) {
-      spec.withIpFamilies(service.ipFamilies().stream().map(IpFamily::value).toList());
+      spec.setIpFamilies(service.ipFamilies().stream().map(IpFamily::value).collect(Collectors.toList()));
     }
-    service.ipFamilyPolicy().ifPresent(policy -> spec.withIpFamilyPolicy(policy.value()));
+    service.ipFamilyPolicy().ifPresent(policy -> spec.setIpFamilyPolicy(policy.value()));
     if (service.publishNotReadyAddresses()) {
-      spec.withPublishNotReadyAddresses(true);
+      spec.setPublishNotReadyAddresses(true);
     }
-    return new ServiceBuilder()
-        .withNewMetadata()
-            .withName(service.name())
-            .withNamespace(service.namespace())
-            .withLabels(service.labels().isEmpty() ? null : new TreeMap<>(service.labels()))
-            .withAnnotations(annotations.isEmpty() ? null : annotations)
-        .endMetadata()
-        .withSpec(spec.build())
-        .build();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(service.name());
+    meta.setNamespace(service.namespace());
+    meta.setLabels(service.labels().isEmpty() ? null : new TreeMap<>(service.labels()));
+    meta.setAnnotations(annotations.isEmpty() ? null : annotations);
+    Service out = new Service();
+    out.setMetadata(meta);
+    out.setSpec(spec);
+    return out;
   }
 
   private static io.fabric8.kubernetes.api.model.ServicePort port(ServicePort port, String path, SourceLocator locator) {
     locator.put(path, port.location());
-    ServicePortBuilder out = new ServicePortBuilder()
-        .withName(port.name().orElse(null))
-        .withProtocol(port.protocol().name())
-        .withPort(port.port())
-        .withAppProtocol(port.appProtocol().orElse(null));
-    port.nodePort().ifPresent(out::withNodePort);
+    io.fabric8.kubernetes.api.model.ServicePort out = new io.fabric8.kubernetes.api.model.ServicePort();
+    out.setName(port.name().orElse(null));
+    out.setProtocol(port.protocol().name());
+    out.setPort(port.port());
+    out.setAppProtocol(port.appProtocol().orElse(null));
+    port.nodePort().ifPresent(out::setNodePort);
     port.target().ifPresent(target -> {
-      out.withTargetPort(targetPort(target));
+      out.setTargetPort(targetPort(target));
       locator.put(path + ".targetPort", target.location());
       if (target.name().isPresent() && target.name().equals(port.name())) {
         locator.put(path + ".name", target.location());
       }
     });
-    return out.build();
+    return out;
   }
 
   /** By name when the container port has one (so renumbering the container needs no Service change), else by number. */

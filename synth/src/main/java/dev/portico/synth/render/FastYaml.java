@@ -1,8 +1,8 @@
 package dev.portico.synth.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
@@ -25,90 +25,94 @@ final class FastYaml {
     this.quoting = quoting;
   }
 
-  /** {@code root} (a non-empty object) as a YAML document; null when it is not the common case. */
-  String write(JsonNode root) {
+  /**
+   * The object whose serialization {@code tokens} replays, as a YAML document; null when it is not
+   * the common case.
+   */
+  String write(JsonParser tokens) throws IOException {
     out.setLength(0);
-    if (!root.isObject() || root.isEmpty() || !mapping(root, 0, false)) {
+    if (tokens.nextToken() != JsonToken.START_OBJECT || !mapping(tokens, 0, false)) {
       return null;
     }
     return out.toString();
   }
 
-  /** The fields of {@code node} at {@code indent}; the first one after a "- " already written when {@code inItem}. */
-  private boolean mapping(JsonNode node, int indent, boolean inItem) {
+  /** The fields of an object at {@code indent}; the first one after a "- " already written when {@code inItem}. */
+  private boolean mapping(JsonParser tokens, int indent, boolean inItem) throws IOException {
     boolean first = true;
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (JsonToken token = tokens.nextToken(); token != JsonToken.END_OBJECT; token = tokens.nextToken()) {
       if (!(first && inItem)) {
         indent(indent);
       }
       first = false;
-      if (!scalarText(field.getKey(), true)) {
+      if (token != JsonToken.FIELD_NAME || !scalarText(tokens.currentName(), true)) {
         return false;
       }
       out.append(':');
-      JsonNode value = field.getValue();
-      if (value.isObject()) {
-        if (value.isEmpty()) {
-          return false;
-        }
+      JsonToken value = tokens.nextToken();
+      if (value == JsonToken.START_OBJECT) {
         out.append('\n');
-        if (!mapping(value, indent + 2, false)) {
+        if (!mapping(tokens, indent + 2, false)) {
           return false;
         }
-      } else if (value.isArray()) {
-        if (value.isEmpty()) {
-          return false;
-        }
+      } else if (value == JsonToken.START_ARRAY) {
         out.append('\n');
-        if (!sequence(value, indent)) {
+        if (!sequence(tokens, indent)) {
           return false;
         }
       } else {
         out.append(' ');
-        if (!scalar(value)) {
+        if (!scalar(tokens, value)) {
           return false;
         }
         out.append('\n');
       }
     }
-    return true;
+    return !first; // an empty map is written "{}": not the common case
   }
 
   /** Items of a sequence whose "- " stands at {@code indent} (Jackson's indentless style). */
-  private boolean sequence(JsonNode node, int indent) {
-    for (JsonNode item : node) {
+  private boolean sequence(JsonParser tokens, int indent) throws IOException {
+    boolean empty = true;
+    for (JsonToken token = tokens.nextToken(); token != JsonToken.END_ARRAY; token = tokens.nextToken()) {
+      empty = false;
       indent(indent);
       out.append("- ");
-      if (item.isObject()) {
-        if (item.isEmpty() || !mapping(item, indent + 2, true)) {
+      if (token == JsonToken.START_OBJECT) {
+        if (!mapping(tokens, indent + 2, true)) {
           return false;
         }
-      } else if (item.isArray()) {
+      } else if (token == JsonToken.START_ARRAY) {
         return false;
       } else {
-        if (!scalar(item)) {
+        if (!scalar(tokens, token)) {
           return false;
         }
         out.append('\n');
       }
     }
-    return true;
+    return !empty;
   }
 
-  private boolean scalar(JsonNode value) {
-    if (value.isTextual()) {
-      return scalarText(value.textValue(), false);
+  private boolean scalar(JsonParser tokens, JsonToken token) throws IOException {
+    switch (token) {
+      case VALUE_STRING:
+        return scalarText(tokens.getText(), false);
+      case VALUE_NUMBER_INT:
+        if (tokens.getNumberType() == JsonParser.NumberType.INT || tokens.getNumberType() == JsonParser.NumberType.LONG) {
+          out.append(tokens.getLongValue());
+          return true;
+        }
+        return false;
+      case VALUE_TRUE:
+        out.append("true");
+        return true;
+      case VALUE_FALSE:
+        out.append("false");
+        return true;
+      default:
+        return false;
     }
-    if (value.isInt() || value.isLong()) {
-      out.append(value.longValue());
-      return true;
-    }
-    if (value.isBoolean()) {
-      out.append(value.booleanValue());
-      return true;
-    }
-    return false;
   }
 
   /** A key or a string value, plain or double-quoted as Jackson decides; false for text outside the common case. */

@@ -1,7 +1,10 @@
 package dev.portico.synth.render;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -54,8 +57,21 @@ public final class YamlRenderer {
    * bytes either way.
    */
   public static String render(HasMetadata object) {
-    String fast = FAST.get().write(MAPPER.valueToTree(object));
+    String fast = renderFast(object);
     return fast != null ? fast : renderReference(object);
+  }
+
+  /** {@link #render} by {@link FastYaml}; null when the object is not the common case. */
+  static String renderFast(Object object) {
+    // the object's serialization, sorted and filtered as configured, replayed once into the fast writer
+    try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
+      MAPPER.writeValue(tokens, object);
+      try (JsonParser parser = tokens.asParser()) {
+        return FAST.get().write(parser);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render " + object.getClass().getSimpleName(), e);
+    }
   }
 
   /** {@link #render} through Jackson's YAML generator and SnakeYAML only: the reference the fast path matches. */

@@ -99,7 +99,7 @@ class FastYamlPropertyTest {
         .addToLabels("app.kubernetes.io/name", "web").addToAnnotations("x", "80").endMetadata()
         .withNewSpec().addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
         .withPublishNotReadyAddresses(true).endSpec().build();
-    String fast = new FastYaml(new YamlQuoting()).write(YamlRenderer.mapper().valueToTree(service));
+    String fast = YamlRenderer.renderFast(service);
     assertNotNull(fast, "a plain Service is the common case");
     assertEquals(YamlRenderer.renderReference(service), fast);
     assertTrue(fast.contains("    x: \"80\"\n"), fast);
