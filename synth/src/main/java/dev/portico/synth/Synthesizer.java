@@ -39,6 +39,15 @@ public final class Synthesizer {
    */
   public static Synthesis synthesize(List<StackDefinition> stacks, List<String> environments,
       Map<String, String> settings) {
+    return synthesize(stacks, environments, settings, status -> {});
+  }
+
+  /**
+   * {@link #synthesize(List, List, Map)}, telling {@code progress} what it is doing, e.g.
+   * "defining shop/prod" or "validating 20000 resources", for a progress line.
+   */
+  public static Synthesis synthesize(List<StackDefinition> stacks, List<String> environments,
+      Map<String, String> settings, java.util.function.Consumer<String> progress) {
     checkEnvironmentsExist(stacks, environments);
     checkSettingsExist(stacks, settings);
     List<StackOutput> outputs = new ArrayList<>();
@@ -53,6 +62,7 @@ public final class Synthesizer {
         if (!environments.isEmpty() && !environments.contains(environment)) {
           continue;
         }
+        progress.accept("defining " + definition.name() + "/" + environment);
         StackModel model;
         try {
           model = Stack.define(definition, environment, values);
@@ -68,6 +78,7 @@ public final class Synthesizer {
         apps.addAll(output.apps());
       }
     }
+    progress.accept("validating " + resources.size() + " resources");
     findings.addAll(Validator.validate(resources, apps, Scope.CLOSED));
     findings.sort(Finding.ORDER);
     return new Synthesis(outputs, findings);

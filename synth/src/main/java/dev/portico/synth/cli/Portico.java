@@ -33,16 +33,25 @@ public final class Portico implements Runnable {
     // UTF-8 as Java 18+ writes by default, so Java 17 in a non-UTF-8 locale prints the same bytes (e.g. routes' arrows)
     System.exit(run(args, System.in,
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
+        Progress.stderrIsTerminal()));
   }
 
   /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
   public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+    return run(args, in, out, err, false);
+  }
+
+  /** {@link #run(String[], InputStream, PrintWriter, PrintWriter)}; {@code terminal}: err is a terminal, for progress. */
+  static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, boolean terminal) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
-        return type == ValidateCommand.class ? type.cast(new ValidateCommand(in)) : defaults.create(type);
+        if (type == ValidateCommand.class) {
+          return type.cast(new ValidateCommand(in));
+        }
+        return type == SynthCommand.class ? type.cast(new SynthCommand(terminal)) : defaults.create(type);
       }
     };
     CommandLine commandLine = new CommandLine(new Portico(), factory)

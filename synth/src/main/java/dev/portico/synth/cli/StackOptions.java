@@ -62,6 +62,11 @@ final class StackOptions {
    * @throws UsageException for an unknown environment or parameter, or a bad value
    */
   Synthesis synthesize(List<StackDefinition> selected) {
-    return Synthesizer.synthesize(selected, environments, settings);
+    return Synthesizer.synthesize(selected, environments, settings, status -> {});
+  }
+
+  /** {@link #synthesize(List)}, telling {@code progress} what it is doing. */
+  Synthesis synthesize(List<StackDefinition> selected, Progress progress) {
+    return Synthesizer.synthesize(selected, environments, settings, progress::status);
   }
 }

@@ -29,6 +29,17 @@ import picocli.CommandLine.Option;
         "FILE:LINE: error: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID]; a run with an error writes nothing.",
         "Files are replaced atomically and only files Portico wrote itself are ever removed."})
 final class SynthCommand implements Callable<Integer> {
+  /** Whether standard error is a terminal, for the progress line; never in tests. */
+  private final boolean terminal;
+
+  SynthCommand() {
+    this(false);
+  }
+
+  SynthCommand(boolean terminal) {
+    this.terminal = terminal;
+  }
+
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -65,7 +76,17 @@ final class SynthCommand implements Callable<Integer> {
     if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
       throw new UsageException("--out " + out + ": is a file, not a folder");
     }
-    Synthesis synthesis = selection.synthesize(selected);
+    try (Progress progress = Progress.start(stderr, terminal, Progress.DEFAULT_DELAY_MILLIS)) {
+      return synthesize(selected, progress, start, stdout, stderr);
+    }
+  }
+
+  private int synthesize(List<StackDefinition> selected, Progress progress, long start, PrintWriter stdout,
+      PrintWriter stderr) throws java.io.IOException {
+    Synthesis synthesis = selection.synthesize(selected, progress);
+    if (!synthesis.findings().isEmpty()) {
+      progress.close(); // before anything else is printed
+    }
     for (Finding finding : synthesis.findings()) {
       stdout.println(finding.format());
     }
@@ -74,13 +95,17 @@ final class SynthCommand implements Callable<Integer> {
     String counts = counts(selected.size(), synthesis);
     String findingCounts = plural(errors, "error") + ", " + plural(warnings, "warning");
     if (errors > 0) {
+      progress.close();
       stderr.println("portico synth: " + counts + "; " + findingCounts + "; nothing written (" + seconds(start) + ")");
       return Portico.FINDINGS;
     }
+    progress.status("rendering " + plural(synthesis.resourceCount(), "resource"));
     List<OutputFile> files = OutputLayout.files(synthesis, singleFile);
     List<String> scopes = OutputLayout.scopes(synthesis);
     if (check) {
+      progress.status("comparing with " + out);
       List<String> diffs = DriftCheck.diff(out, files, scopes);
+      progress.close();
       diffs.forEach(stdout::print);
       stderr.println("portico synth --check: " + counts + "; " + findingCounts + "; "
           + (diffs.isEmpty() ? "" + out + " is up to date"
@@ -88,7 +113,9 @@ final class SynthCommand implements Callable<Integer> {
           + " (" + seconds(start) + ")");
       return diffs.isEmpty() ? 0 : Portico.FINDINGS;
     }
+    progress.status("writing " + plural(files.size(), "file"));
     OutputWriter.Result result = OutputWriter.write(out, files, scopes);
+    progress.close();
     stderr.println("portico synth: " + counts + "; " + findingCounts + "; " + out + ": "
         + result.written() + " written, " + result.unchanged() + " unchanged, " + result.removed() + " removed ("
         + seconds(start) + ")");
