@@ -2,6 +2,7 @@ package dev.portico.synth.write;
 
 import dev.portico.synth.UsageException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -119,7 +120,23 @@ public final class OutputWriter {
       return false;
     }
     byte[] expected = content.getBytes(StandardCharsets.UTF_8);
-    return Files.size(target) == expected.length && Arrays.equals(Files.readAllBytes(target), expected);
+    if (Files.size(target) != expected.length) {
+      return false;
+    }
+    // compared a buffer at a time: a large single-file output is not held twice in memory
+    byte[] buffer = new byte[Math.min(expected.length, 1 << 16)];
+    try (InputStream in = Files.newInputStream(target)) {
+      int offset = 0;
+      for (int read = in.readNBytes(buffer, 0, buffer.length); read > 0;
+          read = in.readNBytes(buffer, 0, buffer.length)) {
+        if (offset + read > expected.length
+            || !Arrays.equals(buffer, 0, read, expected, offset, offset + read)) {
+          return false;
+        }
+        offset += read;
+      }
+      return offset == expected.length;
+    }
   }
 
   private static void move(Path from, Path to) throws IOException {
