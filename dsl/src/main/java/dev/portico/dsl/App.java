@@ -19,6 +19,7 @@ public final class App {
 
   private final String name;
   private final Map<String, String> selector;
+  private final Map<String, String> labels;
   private final List<Port> ports;
   private final SourceLocation location;
 
@@ -27,6 +28,9 @@ public final class App {
     this.selector = builder.selector.isEmpty()
         ? Collections.unmodifiableMap(new TreeMap<>(Map.of(NAME_LABEL, builder.name)))
         : Collections.unmodifiableMap(new TreeMap<>(builder.selector));
+    Map<String, String> podLabels = new TreeMap<>(builder.labels);
+    podLabels.putAll(this.selector);
+    this.labels = Collections.unmodifiableMap(podLabels);
     this.ports = List.copyOf(builder.ports);
     this.location = location;
   }
@@ -38,6 +42,14 @@ public final class App {
   /** The labels that select this app's pods, sorted by key. */
   public Map<String, String> selector() {
     return selector;
+  }
+
+  /**
+   * Every label the app's pods carry, sorted by key: the selector's and the others, such as
+   * {@code version: v1}, that mesh subsets select by.
+   */
+  public Map<String, String> labels() {
+    return labels;
   }
 
   /** The container ports, in declaration order. */
@@ -59,6 +71,7 @@ public final class App {
   public static final class Builder {
     private final String name;
     private final Map<String, String> selector = new TreeMap<>();
+    private final Map<String, String> labels = new TreeMap<>();
     private final List<Port> ports = new ArrayList<>();
 
     Builder(String name) {
@@ -71,6 +84,15 @@ public final class App {
      */
     public Builder selector(String key, String value) {
       selector.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Adds a pod label that Services do not select by, e.g. {@code label("version", "v1")} for one
+     * version of an app whose Service spans all versions (mesh subsets select by it).
+     */
+    public Builder label(String key, String value) {
+      labels.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

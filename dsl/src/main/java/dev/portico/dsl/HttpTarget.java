@@ -1,5 +1,6 @@
 package dev.portico.dsl;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,6 +36,27 @@ public sealed interface HttpTarget {
    */
   static SharedGateway sharedGateway(String namespace, String name) {
     return new SharedGateway(namespace, name, "http", "https");
+  }
+
+  /**
+   * An Istio Gateway for the mesh's ingress gateway (pods labelled {@code istio: ingressgateway})
+   * and a VirtualService per host bound to it. TLS certificates come from Secrets in the ingress
+   * gateway's namespace ({@code credentialName}).
+   */
+  static HttpTarget istioGateway() {
+    return new IstioGateway(Map.of("istio", "ingressgateway"));
+  }
+
+  /** An Istio Gateway for the ingress gateway pods labelled {@code selector}. */
+  static HttpTarget istioGateway(Map<String, String> selector) {
+    return new IstioGateway(selector);
+  }
+
+  /** An Istio Gateway and VirtualServices. */
+  record IstioGateway(Map<String, String> selector) implements HttpTarget {
+    public IstioGateway {
+      selector = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(selector));
+    }
   }
 
   /** An Ingress. @param className the IngressClass; null for the cluster's default */

@@ -26,6 +26,7 @@ public final class Stack {
   private final List<Service> services = new ArrayList<>();
   private final List<HttpExposure> exposures = new ArrayList<>();
   private HttpTarget httpTarget = HttpTarget.ingress();
+  private final Mesh mesh;
   private SourceLocation httpTargetLocation;
   private final SourceLocation location;
   private boolean frozen;
@@ -40,6 +41,7 @@ public final class Stack {
     this.parameterValues = Collections.unmodifiableMap(new HashMap<>(parameterValues));
     Class<?> type = definition.getClass();
     this.location = SourceLocation.of(type.getSimpleName() + ".java");
+    this.mesh = new Mesh(namespace, this::checkOpen);
   }
 
   /**
@@ -179,6 +181,11 @@ public final class Stack {
     this.httpTargetLocation = Callers.location();
   }
 
+  /** The stack's service mesh (Istio): subsets, routes, policies, mutual TLS, authorization, rate limits, telemetry. */
+  public Mesh mesh() {
+    return mesh;
+  }
+
   private void checkOpen() {
     if (frozen) {
       throw new IllegalStateException("stack " + name + " is already defined; declare everything inside define()");
@@ -188,6 +195,6 @@ public final class Stack {
   private StackModel freeze() {
     frozen = true;
     return new StackModel(name, namespace, environment, apps, services, exposures, httpTarget,
-        httpTargetLocation == null ? location : httpTargetLocation, location);
+        httpTargetLocation == null ? location : httpTargetLocation, mesh.freeze(), location);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param exposures the HTTP exposures, in declaration order
  * @param httpTarget what the exposures render to
  * @param httpTargetLocation where the target was chosen (the stack's class when it was not)
+ * @param mesh what the stack declared for the service mesh
  * @param location where the stack's definition class is
  */
 public record StackModel(
@@ -25,6 +26,7 @@ public record StackModel(
     List<HttpExposure> exposures,
     HttpTarget httpTarget,
     SourceLocation httpTargetLocation,
+    MeshModel mesh,
     SourceLocation location) {
 
   public StackModel {
@@ -36,6 +38,7 @@ public record StackModel(
     exposures = List.copyOf(exposures);
     Objects.requireNonNull(httpTarget, "httpTarget");
     Objects.requireNonNull(httpTargetLocation, "httpTargetLocation");
+    Objects.requireNonNull(mesh, "mesh");
     Objects.requireNonNull(location, "location");
   }
 }

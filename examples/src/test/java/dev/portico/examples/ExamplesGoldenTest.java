@@ -33,7 +33,10 @@ class ExamplesGoldenTest {
     StackDefinition stack = StackRegistry.load(getClass().getClassLoader()).stream()
         .filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     Synthesis synthesis = Synthesizer.synthesize(List.of(stack), List.of(), Map.of());
-    assertEquals(List.of(), synthesis.findings(), "examples must synthesize without findings");
+    // the one warning an example may have: EnvoyFilter (bookinfo's rate limit) depends on Envoy internals
+    assertEquals(List.of(), synthesis.findings().stream()
+        .filter(finding -> !finding.rule().equals("envoyfilter.version-sensitive")).toList(),
+        "examples must synthesize without findings");
     List<OutputFile> files = OutputLayout.files(synthesis, false);
     GoldenFiles.assertMatches(files, GOLDEN, OutputLayout.scopes(synthesis));
   }
@@ -41,7 +44,7 @@ class ExamplesGoldenTest {
   @Test
   void everyExampleIsRegistered() {
     List<String> names = stacks().toList();
-    assertEquals(List.of("fleet", "migration", "seed", "shop", "storefront"), names);
+    assertEquals(List.of("bookinfo", "fleet", "migration", "seed", "shop", "storefront"), names);
   }
 
   @Test

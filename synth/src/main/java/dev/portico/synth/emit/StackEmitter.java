@@ -29,10 +29,13 @@ public final class StackEmitter {
     for (HttpExposure exposure : stack.exposures()) {
       if (stack.httpTarget() instanceof HttpTarget.Ingress ingress) {
         IngressEmitter.emit(stack, exposure, ingress, resources, findings);
+      } else if (stack.httpTarget() instanceof HttpTarget.IstioGateway istio) {
+        IstioGatewayEmitter.emit(stack, exposure, istio, resources, findings);
       } else {
         GatewayApiEmitter.emit(stack, exposure, stack.httpTarget(), resources, findings);
       }
     }
+    MeshEmitter.emit(stack, resources, findings);
     return resources;
   }
 
@@ -45,7 +48,7 @@ public final class StackEmitter {
         ports.add(new PodSet.ContainerPort(port.name().orElse(null), port.number(), port.protocol().name(),
             port.location()));
       }
-      podSets.add(new PodSet("App/" + stack.namespace() + "/" + app.name(), stack.namespace(), app.selector(), ports,
+      podSets.add(new PodSet("App/" + stack.namespace() + "/" + app.name(), stack.namespace(), app.labels(), ports,
           app.location(), stack.environment()));
     }
     return podSets;

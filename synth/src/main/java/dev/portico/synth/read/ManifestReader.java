@@ -40,9 +40,21 @@ public final class ManifestReader {
   /** The kinds Portico's rules cover, by {@code apiVersion kind}. */
   private static final Map<String, Class<? extends HasMetadata>> CHECKED = Map.ofEntries(
       Map.entry("v1 Service", Service.class),
+      Map.entry("v1 ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
       Map.entry("networking.k8s.io/v1 Ingress", Ingress.class),
       Map.entry("gateway.networking.k8s.io/v1 Gateway", Gateway.class),
-      Map.entry("gateway.networking.k8s.io/v1 HTTPRoute", HTTPRoute.class));
+      Map.entry("gateway.networking.k8s.io/v1 HTTPRoute", HTTPRoute.class),
+      Map.entry("networking.istio.io/v1 VirtualService", io.fabric8.istio.api.networking.v1.VirtualService.class),
+      Map.entry("networking.istio.io/v1 DestinationRule", io.fabric8.istio.api.networking.v1.DestinationRule.class),
+      Map.entry("networking.istio.io/v1 Gateway", io.fabric8.istio.api.networking.v1.Gateway.class),
+      Map.entry("networking.istio.io/v1 ServiceEntry", io.fabric8.istio.api.networking.v1.ServiceEntry.class),
+      Map.entry("networking.istio.io/v1alpha3 EnvoyFilter",
+          io.fabric8.istio.api.networking.v1alpha3.EnvoyFilter.class),
+      Map.entry("security.istio.io/v1 PeerAuthentication",
+          io.fabric8.istio.api.security.v1.PeerAuthentication.class),
+      Map.entry("security.istio.io/v1 AuthorizationPolicy",
+          io.fabric8.istio.api.security.v1.AuthorizationPolicy.class),
+      Map.entry("telemetry.istio.io/v1 Telemetry", io.fabric8.istio.api.telemetry.v1.Telemetry.class));
 
   private ManifestReader() {}
 

@@ -35,6 +35,7 @@ final class SchemaCheck {
 
   private final ObjectMapper mapper;
   private final Map<Class<?>, Map<String, JavaType>> properties = new ConcurrentHashMap<>();
+  private final Map<Class<?>, List<String>> enumValues = new ConcurrentHashMap<>();
   /** Names of which at most one may be set, by class (Istio's oneOf fields). */
   private final Map<Class<?>, List<Set<String>>> oneOfGroups = new ConcurrentHashMap<>();
 
@@ -55,6 +56,8 @@ final class SchemaCheck {
       if (!node.isTextual()) {
         sink.report("schema.type", path, describe(node) + " must be a string"
             + (node.isValueNode() ? "; quote it: " + quote(node.asText()) : ""));
+      } else if (raw.isEnum()) {
+        enumValue(node.asText(), raw, path, sink);
       }
     } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
       boolean fits = node.isIntegralNumber() && (raw == Long.class || raw == long.class ? node.canConvertToLong()
@@ -153,6 +156,26 @@ final class SchemaCheck {
       oneOfGroups.put(raw, groups);
     }
     return fields;
+  }
+
+  /**
+   * An enum's value exactly as the API spells it: fabric8 reads enums case-insensitively and turns
+   * unknown values into null, where the API server rejects both.
+   */
+  private void enumValue(String text, Class<?> raw, String path, Sink sink) {
+    List<String> values = enumValues.computeIfAbsent(raw, type -> {
+      List<String> names = new ArrayList<>();
+      for (Object constant : type.getEnumConstants()) {
+        names.add(mapper.convertValue(constant, String.class));
+      }
+      return names;
+    });
+    if (values.contains(text)) {
+      return;
+    }
+    String suggestion = values.stream().filter(value -> value.equalsIgnoreCase(text)).findFirst().orElse(null);
+    sink.report("schema.enum", path, quote(text) + " is not supported; use " + String.join(", ", values)
+        + " (case-sensitive)" + (suggestion == null ? "" : "; try " + quote(suggestion)));
   }
 
   /** At most one alternative of each oneOf group of {@code raw} is set. */

@@ -52,6 +52,7 @@ public final class RouteTable {
     ServicePorts ports = ServicePorts.of(resources);
     List<HttpRoute> http = new ArrayList<>(IngressRoutes.of(resources, ports));
     http.addAll(GatewayRoutes.of(resources));
+    http.addAll(IstioRoutes.of(resources));
     return new RouteTable(ServiceRoutes.of(resources, apps), http);
   }
 

@@ -428,7 +428,12 @@ final class HttpAnalyzers {
     if (list == null) {
       return List.of();
     }
-    return list.contains(null) ? list.stream().filter(java.util.Objects::nonNull).toList() : list;
+    for (T item : list) {
+      if (item == null) { // List.of(...) cannot even be asked contains(null)
+        return list.stream().filter(java.util.Objects::nonNull).toList();
+      }
+    }
+    return list;
   }
 
   private static String key(String group, String namespace, String name) {

@@ -49,6 +49,25 @@ public final class Validator {
         HttpRouteRules.check(check, route);
       } else if (resource.object() instanceof Gateway gateway) {
         GatewayRules.check(check, gateway);
+      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.VirtualService virtualService) {
+        VirtualServiceRules.check(check, virtualService);
+      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.DestinationRule rule) {
+        DestinationRuleRules.check(check, rule);
+      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.Gateway gateway) {
+        IstioGatewayRules.check(check, gateway);
+      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.ServiceEntry entry) {
+        ServiceEntryRules.check(check, entry);
+      } else if (resource.object() instanceof io.fabric8.istio.api.security.v1.PeerAuthentication policy) {
+        PeerAuthenticationRules.check(check, policy);
+      } else if (resource.object() instanceof io.fabric8.istio.api.security.v1.AuthorizationPolicy policy) {
+        AuthorizationPolicyRules.check(check, policy);
+      } else if (resource.object() instanceof io.fabric8.istio.api.telemetry.v1.Telemetry telemetry) {
+        TelemetryRules.check(check, telemetry);
+      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1alpha3.EnvoyFilter filter) {
+        EnvoyFilterRules.check(check, filter);
+      } else if (resource.object() instanceof io.fabric8.kubernetes.api.model.ServiceAccount account) {
+        // ValidateServiceAccount: a DNS-1123 subdomain name; Portico writes no secrets or pull secrets
+        MetadataRules.check(check, account.getMetadata(), dev.portico.dsl.format.Formats::dns1123Subdomain);
       }
     }
     if (scope == Scope.CLOSED) {
@@ -58,6 +77,7 @@ public final class Validator {
     }
     ServiceAnalyzers.analyze(resources, defaulted, podSets, scope, findings);
     HttpAnalyzers.analyze(resources, scope, findings);
+    MeshAnalyzers.analyze(resources, podSets, scope, findings);
     findings.sort(Finding.ORDER);
     return findings;
   }

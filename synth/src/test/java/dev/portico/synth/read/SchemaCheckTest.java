@@ -42,4 +42,19 @@ class SchemaCheckTest {
             + "set here; found exact and prefix"),
         check(HEAD + "  - match: [{uri: {prefix: /v1, exact: /v1}}]\n    route: [{destination: {host: reviews}}]\n"));
   }
+
+  @Test
+  void enumsAreCaseSensitiveAndClosed() throws Exception {
+    JsonNode node = YamlRenderer.mapper().readTree("apiVersion: security.istio.io/v1\nkind: PeerAuthentication\n"
+        + "metadata: {name: a, namespace: b}\nspec: {mtls: {mode: strict}}\n");
+    List<String> problems = new ArrayList<>();
+    new SchemaCheck(YamlRenderer.mapper()).check(node, io.fabric8.istio.api.security.v1.PeerAuthentication.class,
+        (rule, path, message) -> problems.add(rule + " " + path + ": " + message));
+    assertEquals(List.of("schema.enum spec.mtls.mode: \"strict\" is not supported; use DISABLE, PERMISSIVE, STRICT, "
+        + "UNSET (case-sensitive); try \"STRICT\""), problems);
+    List<String> none = new ArrayList<>();
+    new SchemaCheck(YamlRenderer.mapper()).check(YamlRenderer.mapper().readTree("spec: {mtls: {mode: STRICT}}"),
+        io.fabric8.istio.api.security.v1.PeerAuthentication.class, (rule, path, message) -> none.add(message));
+    assertEquals(List.of(), none);
+  }
 }
