@@ -11,6 +11,7 @@ import dev.portico.dsl.MeshRoute;
 import dev.portico.dsl.MeshRule;
 import dev.portico.dsl.MeshTelemetry;
 import dev.portico.dsl.Port;
+import dev.portico.dsl.RateLimit;
 import dev.portico.dsl.Service;
 import dev.portico.dsl.StackModel;
 import dev.portico.dsl.Subset;
@@ -102,7 +103,8 @@ import java.util.TreeSet;
  * routed Service (every subset a route names is one the DestinationRule defines: both come from the
  * same {@link Subset} handles), ServiceEntries, PeerAuthentications, AuthorizationPolicies on the
  * callers' service accounts (and the ServiceAccounts), local rate limits as the EnvoyFilter Istio
- * documents, and Telemetry.
+ * documents, and Telemetry. Workload selectors of what applies to one app (mTLS, rate limit,
+ * telemetry) carry all the app's pod labels, so that one version of a Service is not mistaken for all.
  */
 final class MeshEmitter {
   /** The annotation that records which Istio an EnvoyFilter was written for. */
@@ -137,6 +139,7 @@ final class MeshEmitter {
     }
     authorizations(stack, mesh, out, findings);
     for (Mesh.Limit limit : mesh.rateLimits()) {
+      checkRateLimit(stack, limit, findings);
       out.add(rateLimit(stack, mesh, limit));
     }
     for (MeshTelemetry telemetry : mesh.telemetry()) {
@@ -440,6 +443,31 @@ final class MeshEmitter {
   }
 
   // ---- rate limits and telemetry --------------------------------------------------------------
+
+  static final String TOKEN_BUCKET = "spec.configPatches[0].patch.value.typed_config.value.token_bucket";
+
+  /**
+   * What Envoy's local rate limit accepts, which nothing else checks (Istio does not look inside an
+   * EnvoyFilter's patch, and Envoy rejects the listener): {@code max_tokens} and {@code tokens_per_fill}
+   * above 0, {@code fill_interval} at least 50ms.
+   */
+  private static void checkRateLimit(StackModel stack, Mesh.Limit limit, List<Finding> findings) {
+    String object = "EnvoyFilter/" + stack.namespace() + "/" + limit.app().name() + "-local-rate-limit";
+    RateLimit rate = limit.limit();
+    if (rate.requests() < 1) {
+      findings.add(new Finding("mesh.rate-limit", Severity.ERROR, limit.location(), object,
+          TOKEN_BUCKET + ".tokens_per_fill", rate.requests() + " requests per interval must be at least 1"));
+    }
+    if (rate.burst() < 1) {
+      findings.add(new Finding("mesh.rate-limit", Severity.ERROR, limit.location(), object,
+          TOKEN_BUCKET + ".max_tokens", "a burst of " + rate.burst() + " must be at least 1"));
+    }
+    if (rate.per().compareTo(Duration.ofMillis(50)) < 0) {
+      findings.add(new Finding("mesh.rate-limit", Severity.ERROR, limit.location(), object,
+          TOKEN_BUCKET + ".fill_interval", HttpNames.quote(duration(rate.per())) + " is too short: Envoy refills "
+              + "a local rate limit every 50ms at most; e.g. RateLimit.of(10).per(Duration.ofSeconds(1))"));
+    }
+  }
 
   /** Istio's documented local rate limit: Envoy's local_ratelimit HTTP filter on the app's inbound listener. */
   private static Resource rateLimit(StackModel stack, MeshModel mesh, Mesh.Limit limit) {
