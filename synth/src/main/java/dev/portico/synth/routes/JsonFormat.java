@@ -56,6 +56,24 @@ final class JsonFormat {
       node.put("httpsRedirect", route.httpsRedirect());
       node.put("via", route.via());
     }
+    ArrayNode mesh = root.putArray("mesh");
+    for (RouteTable.MeshRouteRow route : table.mesh()) {
+      ObjectNode node = mesh.addObject();
+      node.put("namespace", route.namespace());
+      node.put("host", route.host());
+      node.put("order", route.order());
+      node.put("match", route.match());
+      ArrayNode destinations = node.putArray("destinations");
+      for (RouteTable.MeshDestination destination : route.destinations()) {
+        ObjectNode out = destinations.addObject();
+        out.put("host", destination.host());
+        out.put("subset", destination.subset());
+        out.put("weight", destination.weight());
+      }
+      ArrayNode policies = node.putArray("policies");
+      route.policies().forEach(policies::add);
+      node.put("via", route.via());
+    }
     return write(root);
   }
 

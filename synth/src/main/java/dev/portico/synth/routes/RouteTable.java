@@ -30,14 +30,18 @@ public final class RouteTable {
 
   private final List<ServiceRoute> services;
   private final List<HttpRoute> http;
+  private final List<MeshRouteRow> mesh;
 
-  private RouteTable(List<ServiceRoute> services, List<HttpRoute> http) {
+  private RouteTable(List<ServiceRoute> services, List<HttpRoute> http, List<MeshRouteRow> mesh) {
     List<ServiceRoute> sortedServices = new ArrayList<>(services);
     sortedServices.sort(ServiceRoute.ORDER);
     List<HttpRoute> sortedHttp = new ArrayList<>(http);
     sortedHttp.sort(HttpRoute.ORDER);
     this.services = List.copyOf(sortedServices);
     this.http = List.copyOf(sortedHttp);
+    List<MeshRouteRow> sortedMesh = new ArrayList<>(mesh);
+    sortedMesh.sort(MeshRouteRow.ORDER);
+    this.mesh = List.copyOf(sortedMesh);
   }
 
   /**
@@ -53,7 +57,7 @@ public final class RouteTable {
     List<HttpRoute> http = new ArrayList<>(IngressRoutes.of(resources, ports));
     http.addAll(GatewayRoutes.of(resources));
     http.addAll(IstioRoutes.of(resources));
-    return new RouteTable(ServiceRoutes.of(resources, apps), http);
+    return new RouteTable(ServiceRoutes.of(resources, apps), http, MeshRoutes.of(resources));
   }
 
   /** One row per Service port, sorted by namespace, Service, port number and protocol. */
@@ -64,6 +68,11 @@ public final class RouteTable {
   /** One row per host, path and header match, sorted by host (then {@code *}), path, match and headers. */
   public List<HttpRoute> http() {
     return http;
+  }
+
+  /** The service mesh's routes: one row per mesh-bound VirtualService host and rule, in the order Istio tries them. */
+  public List<MeshRouteRow> mesh() {
+    return mesh;
   }
 
   /** The {@link #http()} rows without {@link HttpRoute#via()}: equal for the Ingress and Gateway API renderings. */
@@ -92,17 +101,52 @@ public final class RouteTable {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof RouteTable table && table.services.equals(services) && table.http.equals(http);
+    return other instanceof RouteTable table && table.services.equals(services) && table.http.equals(http)
+        && table.mesh.equals(mesh);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(services, http);
+    return Objects.hash(services, http, mesh);
   }
 
   @Override
   public String toString() {
     return "RouteTable[" + services.size() + " service ports, " + http.size() + " HTTP routes]";
+  }
+
+  /**
+   * Where one rule of the mesh sends requests for a host: its split between destinations.
+   *
+   * @param host the VirtualService host as written, e.g. {@code reviews}
+   * @param order the rule's place among the VirtualService's rules (Istio tries them in order)
+   * @param match what the rule takes, e.g. {@code *} or {@code header end-user = jason}
+   * @param destinations where its requests go, with weights when several
+   * @param policies timeout, retries, faults, mirroring and redirects, in words
+   * @param via the VirtualService, e.g. {@code VirtualService/bookinfo/reviews}
+   */
+  public record MeshRouteRow(String namespace, String host, int order, String match,
+      List<MeshDestination> destinations, List<String> policies, String via) {
+    static final Comparator<MeshRouteRow> ORDER = Comparator.comparing(MeshRouteRow::namespace)
+        .thenComparing(MeshRouteRow::host).thenComparingInt(MeshRouteRow::order);
+
+    public MeshRouteRow {
+      destinations = List.copyOf(destinations);
+      policies = List.copyOf(policies);
+    }
+  }
+
+  /**
+   * A mesh destination: a host, optionally a subset, and a weight when the rule splits.
+   *
+   * @param subset null for any of the host's pods
+   * @param weight null when the rule has one destination
+   */
+  public record MeshDestination(String host, String subset, Integer weight) {
+    @Override
+    public String toString() {
+      return host + (subset == null ? "" : "/" + subset);
+    }
   }
 
   /**

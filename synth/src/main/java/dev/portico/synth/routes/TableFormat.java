@@ -22,6 +22,10 @@ final class TableFormat {
     out.append(services(table.services()));
     out.append("\nHTTP routes\n");
     out.append(http(table.http()));
+    if (!table.mesh().isEmpty()) {
+      out.append("\nMesh routes\n");
+      out.append(mesh(table.mesh()));
+    }
     return out.toString();
   }
 
@@ -52,6 +56,23 @@ final class TableFormat {
           rows.set(i, row);
         }
       }
+    }
+    return align(rows);
+  }
+
+  private static String mesh(List<RouteTable.MeshRouteRow> routes) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("HOST", "MATCH", "", "DESTINATIONS", "POLICIES", "VIA"));
+    for (RouteTable.MeshRouteRow route : routes) {
+      int sum = route.destinations().stream().mapToInt(d -> d.weight() == null ? 0 : d.weight()).sum();
+      List<String> destinations = new ArrayList<>();
+      for (RouteTable.MeshDestination destination : route.destinations()) {
+        destinations.add(destination + (destination.weight() == null ? "" : " (" + percent(destination.weight(), sum)
+            + ")"));
+      }
+      rows.add(List.of(route.host(), route.match(), ARROW, destinations.isEmpty() ? NONE
+          : String.join(", ", destinations), route.policies().isEmpty() ? NONE : String.join("; ", route.policies()),
+          route.via()));
     }
     return align(rows);
   }

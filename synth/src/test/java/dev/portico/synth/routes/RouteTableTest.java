@@ -628,7 +628,8 @@ class RouteTableTest {
                 "httpsRedirect": false,
                 "via": "Ingress/shop/site"
               }
-            ]
+            ],
+            "mesh": [ ]
           }
           """, RouteTable.of(small(), apps()).json());
     }
