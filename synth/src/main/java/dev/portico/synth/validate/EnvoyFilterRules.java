@@ -194,10 +194,10 @@ final class EnvoyFilterRules {
     EnvoyFilterEnvoyConfigObjectMatch match = cp.getMatch();
     String proxyVersion = match == null || match.getProxy() == null ? null : match.getProxy().getProxyVersion();
     if (proxyVersion != null && !proxyVersion.isEmpty()) {
-      String problem = IstioSecurityFormats.re2Problem(proxyVersion);
-      if (problem != null) {
+      List<String> problems = IstioFormats.regex(proxyVersion);
+      if (!problems.isEmpty()) {
         check.error("envoyfilter.proxy-version", path + ".match.proxy.proxyVersion", Messages.quote(proxyVersion)
-            + " " + problem + "; it is a regular expression over the proxy's Istio version, e.g. \"^1\\\\.24.*\"");
+            + " " + problems.get(0) + "; it is a regular expression over the proxy's Istio version, e.g. \"^1\\\\.24.*\"");
         return;
       }
     }

@@ -198,7 +198,7 @@ final class TelemetryRules {
     if (interval == null) {
       return;
     }
-    Long nanos = IstioSecurityFormats.goDurationNanos(interval);
+    Long nanos = IstioFormats.durationNanos(interval);
     if (nanos == null) {
       check.error("telemetry.reporting-interval", path, Messages.quote(interval)
           + " is not a duration: a number with a unit (ns, us, ms, s, m, h), e.g. \"15s\"");

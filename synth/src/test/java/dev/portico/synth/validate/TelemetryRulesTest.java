@@ -423,21 +423,21 @@ class TelemetryRulesTest {
   @ValueSource(strings = {"1ns", "1us", "1\u00b5s", "1\u03bcs", "1ms", "1s", "1m", "1h", "1.5h", "1h30m", ".5s", "1.s",
       "-1s", "+1s", "0", "2562047h"})
   void goParsesTheseDurations(String value) {
-    assertTrue(IstioSecurityFormats.goDurationNanos(value) != null, value);
+    assertTrue(IstioFormats.durationNanos(value) != null, value);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "1", "s", ".s", "1d", "1 s", "1S", "1sec", "1.2.3s", "-", "0s0", "9999999999h"})
   void goRejectsTheseDurations(String value) {
-    assertNull(IstioSecurityFormats.goDurationNanos(value), value);
+    assertNull(IstioFormats.durationNanos(value), value);
   }
 
   @Test
   void durationsHaveTheirGoValues() {
-    assertEquals(5_400_000_000_000L, IstioSecurityFormats.goDurationNanos("1.5h"));
-    assertEquals(1_000_000L, IstioSecurityFormats.goDurationNanos("1ms"));
-    assertEquals(-1_500_000_000L, IstioSecurityFormats.goDurationNanos("-1.5s"));
-    assertEquals(3_723_000_000_000L, IstioSecurityFormats.goDurationNanos("1h2m3s"));
+    assertEquals(5_400_000_000_000L, IstioFormats.durationNanos("1.5h"));
+    assertEquals(1_000_000L, IstioFormats.durationNanos("1ms"));
+    assertEquals(-1_500_000_000L, IstioFormats.durationNanos("-1.5s"));
+    assertEquals(3_723_000_000_000L, IstioFormats.durationNanos("1h2m3s"));
   }
 
   @Test
