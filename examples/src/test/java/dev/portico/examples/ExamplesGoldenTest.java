@@ -65,4 +65,14 @@ class ExamplesGoldenTest {
       }
     }
   }
+
+  @Test
+  void theFleetWithAMeshAddsAVirtualServiceAndADestinationRulePerApp() {
+    Synthesis synthesis = Synthesizer.synthesize(List.of(new FleetStack()), List.of(),
+        Map.of("apps", "3", "mesh", "true"));
+    assertEquals(List.of(), synthesis.findings());
+    Map<String, Long> kinds = new java.util.TreeMap<>(synthesis.outputs().get(0).resources().stream()
+        .collect(java.util.stream.Collectors.groupingBy(r -> r.object().getKind(), java.util.stream.Collectors.counting())));
+    assertEquals(Map.of("DestinationRule", 3L, "Ingress", 3L, "Service", 3L, "VirtualService", 3L), kinds);
+  }
 }

@@ -273,13 +273,17 @@ final class MeshAnalyzers {
     final Map<String, Gateway> gateways = new HashMap<>();
     final Set<String> meshNamespaces = new HashSet<>();
     final Set<String> podNamespaces = new HashSet<>();
-    final List<PodSet> pods;
+    /** Pod sets by group, namespace and each label, so a subset is matched against candidates only. */
+    final Map<String, List<PodSet>> podsByLabel = new HashMap<>();
 
     Index(List<Resource> resources, List<PodSet> podSets, Scope scope) {
       this.scope = scope;
-      this.pods = podSets;
       for (PodSet pods : podSets) {
         podNamespaces.add(pods.namespace());
+        for (var label : pods.labels().entrySet()) {
+          podsByLabel.computeIfAbsent(podKey(scope == Scope.OPEN ? "" : pods.group(), pods.namespace(), label.getKey(),
+              label.getValue()), k -> new ArrayList<>()).add(pods);
+        }
       }
       for (Resource resource : resources) {
         String ns = namespace(resource);
@@ -330,13 +334,18 @@ final class MeshAnalyzers {
     }
 
     boolean anyPods(Resource resource, String ns, Map<String, String> labels) {
-      for (PodSet pod : pods) {
-        if (pod.namespace().equals(ns) && (scope == Scope.OPEN || pod.group().equals(resource.group()))
-            && pod.matches(labels)) {
+      var first = new TreeMap<>(labels).firstEntry();
+      for (PodSet pod : podsByLabel.getOrDefault(podKey(group(resource), ns, first.getKey(), first.getValue()),
+          List.of())) {
+        if (pod.matches(labels)) {
           return true;
         }
       }
       return false;
+    }
+
+    private static String podKey(String group, String ns, String label, String value) {
+      return group + "\u0000" + ns + "\u0000" + label + "\u0000" + value;
     }
   }
 
