@@ -41,6 +41,7 @@ final class HttpAnalyzers {
   static void analyze(List<Resource> resources, Scope scope, List<Finding> out) {
     Map<String, Service> services = new HashMap<>();
     Map<String, Gateway> gateways = new HashMap<>();
+    Map<String, io.fabric8.istio.api.networking.v1.Gateway> istioGateways = new HashMap<>();
     Set<String> attachedListeners = new HashSet<>();
     for (Resource resource : resources) {
       String group = lookupGroup(resource, scope);
@@ -48,6 +49,8 @@ final class HttpAnalyzers {
         services.putIfAbsent(key(group, namespace(resource), name(resource)), service);
       } else if (resource.object() instanceof Gateway gateway) {
         gateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
+      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.Gateway gateway) {
+        istioGateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
       } else if (resource.object() instanceof HTTPRoute route && route.getSpec() != null) {
         for (ParentReference parent : items(route.getSpec().getParentRefs())) {
           String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
@@ -71,8 +74,62 @@ final class HttpAnalyzers {
         routeTls(check, resource, route, gateways, scope);
       } else if (resource.object() instanceof Gateway gateway && gateway.getSpec() != null) {
         listenersWithoutRoutes(check, resource, gateway, attachedListeners, !attachedListeners.isEmpty(), scope);
+      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.VirtualService vs
+          && vs.getSpec() != null) {
+        istioGatewayClaims(check, resource, vs, istioGateways, scope, claims);
       }
     }
+  }
+
+  /**
+   * Hosts and URI matches of VirtualServices bound to Istio ingress Gateways: the ingress pods a
+   * Gateway selects (its name when it is not among the objects) serve one set of routes, so two
+   * VirtualServices claiming one host and match on them conflict.
+   */
+  private static void istioGatewayClaims(Check check, Resource resource, io.fabric8.istio.api.networking.v1.VirtualService vs,
+      Map<String, io.fabric8.istio.api.networking.v1.Gateway> gateways, Scope scope, Map<String, Claim> claims) {
+    List<String> hosts = items(vs.getSpec().getHosts());
+    var rules = items(vs.getSpec().getHttp());
+    for (String gatewayName : items(vs.getSpec().getGateways())) {
+      if (gatewayName.equals("mesh")) {
+        continue; // mesh-bound hosts are IST0109's
+      }
+      int slash = gatewayName.indexOf('/');
+      String ns = slash < 0 ? namespace(resource) : gatewayName.substring(0, slash);
+      String name = slash < 0 ? gatewayName : gatewayName.substring(slash + 1);
+      var gateway = gateways.get(key(lookupGroup(resource, scope), ns, name));
+      String pods = gateway != null && gateway.getSpec() != null && gateway.getSpec().getSelector() != null
+          ? "istio-pods\u0000" + new TreeMap<>(gateway.getSpec().getSelector()) : "istio-gateway\u0000" + ns + "/" + name;
+      for (int h = 0; h < hosts.size(); h++) {
+        for (int r = 0; r < rules.size(); r++) {
+          var matches = items(rules.get(r).getMatch());
+          for (int m = 0; m < Math.max(1, matches.size()); m++) {
+            var match = matches.isEmpty() ? null : matches.get(m);
+            String uri = match == null || match.getUri() == null ? "prefix /" : describe(match.getUri());
+            String headers = match == null || match.getHeaders() == null ? "" : new TreeMap<>(match.getHeaders()).keySet()
+                .stream().map(k -> k + "=" + describe(match.getHeaders().get(k))).toList().toString();
+            String field = matches.isEmpty() ? "spec.http[" + r + "]" : "spec.http[" + r + "].match[" + m + "]";
+            claim(check, resource, claims, pods + "\u0000" + hosts.get(h) + "\u0000" + uri + "\u0000" + headers, field,
+                "host " + Messages.quote(hosts.get(h)) + " and URI " + uri + (headers.equals("[]") || headers.isEmpty()
+                    ? "" : " with headers " + headers) + " on the ingress gateway of " + gatewayName);
+          }
+        }
+      }
+    }
+  }
+
+  private static String describe(io.fabric8.istio.api.api.networking.v1alpha3.StringMatch match) {
+    Object type = match == null ? null : match.getMatchType();
+    if (type instanceof io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact exact) {
+      return "exact " + exact.getExact();
+    }
+    if (type instanceof io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix prefix) {
+      return "prefix " + prefix.getPrefix();
+    }
+    if (type instanceof io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex regex) {
+      return "regex " + regex.getRegex();
+    }
+    return "any";
   }
 
   static boolean isCanary(Ingress ingress) {
