@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Portico.Version.class,
     description = {
-        "Synthesizes validated Kubernetes Service manifests from typed Java stacks,",
-        "validates manifests written by hand, and shows how every app is reached."},
+        "Synthesizes validated Kubernetes manifests (Services, Ingress, Gateway API, Istio) from typed Java",
+        "stacks, validates manifests written by hand, and shows how every app is reached."},
     subcommands = {SynthCommand.class, ValidateCommand.class, RoutesCommand.class, CommandLine.HelpCommand.class},
     footer = {"",
         "Exit codes: 0 success; 1 validation errors or drift (--check); 2 usage error;",

@@ -26,15 +26,17 @@ import picocli.CommandLine.Option;
     description = {
         "Shows how every app is reached, per stack and environment.",
         "",
-        "Synthesizes the stacks as synth does and reads the Services, Ingresses, HTTPRoutes and Gateways it would",
-        "write (it writes nothing). Services: one row per port with the in-cluster DNS name and port",
-        "(web.shop.svc.cluster.local:80), the kubectl proxy URL of ClusterIP Services",
+        "Synthesizes the stacks as synth does and reads the Services, Ingresses, HTTPRoutes, Gateways and Istio",
+        "VirtualServices it would write (it writes nothing). Services: one row per port with the in-cluster",
+        "DNS name and port (web.shop.svc.cluster.local:80), the kubectl proxy URL of ClusterIP Services",
         "(http://127.0.0.1:8001/api/v1/namespaces/shop/services/web:http/proxy/), node ports, load balancers,",
         "external IPs, ExternalName aliases and the app the selector picks. HTTP routes: one row per host, path",
         "and header match, e.g. https://shop.example.com/api -> api:8080, with canary weights",
         "(web:8080 (90%%), web-next:8080 (10%%)) and the objects each row comes from. https:// means TLS with",
-        "plain HTTP redirected, http(s):// TLS without the redirect. An Ingress and the Gateway API rendering",
-        "of the same exposure show the same HTTP routes.",
+        "plain HTTP redirected, http(s):// TLS without the redirect. An Ingress, the Gateway API and the Istio",
+        "gateway rendering of the same exposure show the same HTTP routes. Mesh routes (when the stack has a",
+        "mesh): one row per VirtualService rule, with its match, its split between subsets and its timeout,",
+        "retries and faults.",
         "",
         "With validation errors, prints the findings as synth does and exits 1; warnings go to standard error.",
         "Writes nothing. Exit codes: 0 success; 1 validation errors; 2 usage error."})
@@ -51,7 +53,7 @@ final class RoutesCommand implements Callable<Integer> {
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "Output format: table (the default: aligned columns, a section per stack and environment), json "
-          + "(one array of {stack, environment, services, http}) or mermaid (a flowchart per stack and environment, "
+          + "(one array of {stack, environment, services, http, mesh}) or mermaid (a flowchart per stack and environment, "
           + "host/path -> Service:port -> app, each in a ```mermaid block of Markdown, which GitHub renders).")
   Format format;
 
