@@ -114,16 +114,8 @@ final class AuthorizationPolicyRules {
   }
 
   private static void targets(Check check, io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicy spec) {
-    boolean refs = spec.getTargetRefs() != null && !spec.getTargetRefs().isEmpty();
-    IstioSecurityFormats.oneTarget(check, TARGET, "selector", spec.getSelector() != null, spec.getTargetRef() != null,
-        refs);
-    if (spec.getSelector() != null) {
-      IstioSecurityFormats.selector(check, SELECTOR, "spec.selector", "matchLabels",
-          spec.getSelector().getMatchLabels(), IstioSecurityFormats.MATCH_LABELS_MAX,
-          "applies to every workload in the namespace (like no selector)");
-    }
-    IstioSecurityFormats.targetRef(check, TARGET, "spec.targetRef", spec.getTargetRef());
-    IstioSecurityFormats.targetRefs(check, TARGET, spec.getTargetRefs());
+    IstioSecurityFormats.selectorOrTargets(check, SELECTOR, TARGET, spec.getSelector(), spec.getTargetRef(),
+        spec.getTargetRefs());
   }
 
   // ================================================================= rules

@@ -132,6 +132,23 @@ final class IstioSecurityFormats {
   record TargetRules(String exclusive, String ref, String kind) {}
 
   /**
+   * Where a namespaced policy applies (AuthorizationPolicy, Telemetry): one of selector, targetRef
+   * and targetRefs, each valid.
+   */
+  static void selectorOrTargets(Check check, SelectorRules selectorRules, TargetRules targetRules,
+      io.fabric8.istio.api.api.type.v1beta1.WorkloadSelector selector, PolicyTargetReference targetRef,
+      List<PolicyTargetReference> targetRefs) {
+    boolean refs = targetRefs != null && !targetRefs.isEmpty();
+    oneTarget(check, targetRules, "selector", selector != null, targetRef != null, refs);
+    if (selector != null) {
+      selector(check, selectorRules, "spec.selector", "matchLabels", selector.getMatchLabels(), MATCH_LABELS_MAX,
+          "applies to every workload in the namespace (like no selector)");
+    }
+    targetRef(check, targetRules, "spec.targetRef", targetRef);
+    targetRefs(check, targetRules, targetRefs);
+  }
+
+  /**
    * {@code validateOneOfSelectorType} (and the CRD's "only one of targetRefs or selector can be
    * set"): reported at the second field set, in the order selector, targetRef, targetRefs.
    */

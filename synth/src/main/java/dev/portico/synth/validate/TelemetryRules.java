@@ -47,16 +47,8 @@ final class TelemetryRules {
     if (spec == null) {
       return;
     }
-    boolean refs = spec.getTargetRefs() != null && !spec.getTargetRefs().isEmpty();
-    IstioSecurityFormats.oneTarget(check, TARGET, "selector", spec.getSelector() != null, spec.getTargetRef() != null,
-        refs);
-    if (spec.getSelector() != null) {
-      IstioSecurityFormats.selector(check, SELECTOR, "spec.selector", "matchLabels",
-          spec.getSelector().getMatchLabels(), IstioSecurityFormats.MATCH_LABELS_MAX,
-          "applies to every workload in the namespace (like no selector)");
-    }
-    IstioSecurityFormats.targetRef(check, TARGET, "spec.targetRef", spec.getTargetRef());
-    IstioSecurityFormats.targetRefs(check, TARGET, spec.getTargetRefs());
+    IstioSecurityFormats.selectorOrTargets(check, SELECTOR, TARGET, spec.getSelector(), spec.getTargetRef(),
+        spec.getTargetRefs());
     metrics(check, spec.getMetrics());
     tracing(check, spec.getTracing());
     accessLogging(check, spec.getAccessLogging());
