@@ -36,10 +36,10 @@ final class MeshAnalyzers {
   private MeshAnalyzers() {}
 
   static void analyze(List<Resource> resources, List<PodSet> podSets, Scope scope, List<Finding> out) {
-    Index index = new Index(resources, podSets, scope);
-    if (index.meshNamespaces.isEmpty()) {
-      return; // no Istio object: nothing of this applies
+    if (resources.stream().noneMatch(MeshAnalyzers::isIstio)) {
+      return; // no Istio object: nothing of this applies, and no index is worth building
     }
+    Index index = new Index(resources, podSets, scope);
     Map<String, Resource> meshHosts = new HashMap<>();
     for (Resource resource : resources) {
       Check check = new Check(resource, out);
@@ -288,7 +288,7 @@ final class MeshAnalyzers {
       for (Resource resource : resources) {
         String ns = namespace(resource);
         Object object = resource.object();
-        if (object.getClass().getName().startsWith("io.fabric8.istio.")) {
+        if (isIstio(resource)) {
           meshNamespaces.add(namespaceKey(resource, ns));
         }
         if (object instanceof Service service) {
@@ -347,6 +347,10 @@ final class MeshAnalyzers {
     private static String podKey(String group, String ns, String label, String value) {
       return group + "\u0000" + ns + "\u0000" + label + "\u0000" + value;
     }
+  }
+
+  private static boolean isIstio(Resource resource) {
+    return resource.object().getClass().getName().startsWith("io.fabric8.istio.");
   }
 
   /** A host as Istio resolves it in namespace {@code ns}: a short name becomes {@code name.ns.svc.cluster.local}. */
