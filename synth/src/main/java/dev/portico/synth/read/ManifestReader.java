@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.dsl.SourceLocation;
 import dev.portico.synth.UsageException;
 import dev.portico.synth.render.YamlRenderer;
+import dev.portico.synth.validate.CheckedKind;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
 import dev.portico.synth.validate.Severity;
+import dev.portico.synth.validate.Validator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,25 +34,6 @@ import java.util.stream.Stream;
 public final class ManifestReader {
   private static final Set<String> WORKLOADS =
       Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob");
-
-  /** The kinds Portico's rules cover, by {@code apiVersion kind}. */
-  private static final Map<String, Class<? extends HasMetadata>> CHECKED = Map.ofEntries(
-      Map.entry("v1 Service", Service.class),
-      Map.entry("v1 ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
-      Map.entry("networking.k8s.io/v1 Ingress", Ingress.class),
-      Map.entry("gateway.networking.k8s.io/v1 Gateway", Gateway.class),
-      Map.entry("gateway.networking.k8s.io/v1 HTTPRoute", HTTPRoute.class),
-      Map.entry("networking.istio.io/v1 VirtualService", io.fabric8.istio.api.networking.v1.VirtualService.class),
-      Map.entry("networking.istio.io/v1 DestinationRule", io.fabric8.istio.api.networking.v1.DestinationRule.class),
-      Map.entry("networking.istio.io/v1 Gateway", io.fabric8.istio.api.networking.v1.Gateway.class),
-      Map.entry("networking.istio.io/v1 ServiceEntry", io.fabric8.istio.api.networking.v1.ServiceEntry.class),
-      Map.entry("networking.istio.io/v1alpha3 EnvoyFilter",
-          io.fabric8.istio.api.networking.v1alpha3.EnvoyFilter.class),
-      Map.entry("security.istio.io/v1 PeerAuthentication",
-          io.fabric8.istio.api.security.v1.PeerAuthentication.class),
-      Map.entry("security.istio.io/v1 AuthorizationPolicy",
-          io.fabric8.istio.api.security.v1.AuthorizationPolicy.class),
-      Map.entry("telemetry.istio.io/v1 Telemetry", io.fabric8.istio.api.telemetry.v1.Telemetry.class));
 
   private ManifestReader() {}
 
@@ -155,8 +134,9 @@ public final class ManifestReader {
               + " is required: every Kubernetes object names its apiVersion and kind"));
       return;
     }
-    Class<? extends HasMetadata> type = CHECKED.get(apiVersion + " " + kind);
-    if (type != null) {
+    CheckedKind<?> checked = Validator.kind(apiVersion, kind);
+    if (checked != null) {
+      Class<? extends HasMetadata> type = checked.type();
       List<Finding> shape = new ArrayList<>();
       schema.check(root, type, (rule, path, message) ->
           shape.add(new Finding(rule, Severity.ERROR, doc.locate(path), object, path, message)));

@@ -3,13 +3,13 @@ package dev.portico.synth.validate;
 import java.util.List;
 
 /** Collects the findings about one object: rules report through it by rule id and field path. */
-final class Check {
+public final class Check {
   private final Resource resource;
   private final String objectId;
   private final Locator locator;
   private final List<Finding> out;
 
-  Check(Resource resource, List<Finding> out) {
+  public Check(Resource resource, List<Finding> out) {
     this.resource = resource;
     this.objectId = resource.id();
     this.locator = resource.locator();
@@ -17,26 +17,26 @@ final class Check {
   }
 
   /** A check of something that is not a manifest, such as an app of a stack. */
-  Check(String objectId, Locator locator, List<Finding> out) {
+  public Check(String objectId, Locator locator, List<Finding> out) {
     this.resource = null;
     this.objectId = objectId;
     this.locator = locator;
     this.out = out;
   }
 
-  Resource resource() {
+  public Resource resource() {
     return resource;
   }
 
-  void error(String rule, String path, String message) {
+  public void error(String rule, String path, String message) {
     report(rule, Severity.ERROR, path, message);
   }
 
-  void warning(String rule, String path, String message) {
+  public void warning(String rule, String path, String message) {
     report(rule, Severity.WARNING, path, message);
   }
 
-  void report(String rule, Severity severity, String path, String message) {
+  public void report(String rule, Severity severity, String path, String message) {
     out.add(new Finding(rule, severity, locator.locate(path), objectId, path, message));
   }
 
@@ -44,7 +44,7 @@ final class Check {
    * Reports each problem of a format check as "VALUE PROBLEM", plus a suggestion when there is one;
    * the suggestion is worked out only when there is a problem.
    */
-  void formatErrorsSuggesting(String rule, String path, Object value, List<String> problems,
+  public void formatErrorsSuggesting(String rule, String path, Object value, List<String> problems,
       java.util.function.Supplier<String> suggestion) {
     if (!problems.isEmpty()) {
       formatErrors(rule, path, value, problems, suggestion.get());
@@ -52,7 +52,7 @@ final class Check {
   }
 
   /** Reports each problem of a format check as "VALUE PROBLEM", plus a suggestion when there is one. */
-  void formatErrors(String rule, String path, Object value, List<String> problems, String suggestion) {
+  public void formatErrors(String rule, String path, Object value, List<String> problems, String suggestion) {
     for (String problem : problems) {
       error(rule, path, Messages.quote(value) + " " + problem + Messages.tryInstead(value, suggestion));
     }

@@ -14,17 +14,17 @@ public final class Messages {
   }
 
   /** {@code "; try \"x\""} when a usable suggestion differs from the value, else "". */
-  static String tryInstead(Object value, String suggestion) {
+  public static String tryInstead(Object value, String suggestion) {
     return DeclarationRules.tryInstead(value, suggestion);
   }
 
   /** A list as a finding shows it: {@code ["a", "b"]}. */
-  static String list(Collection<String> values) {
+  public static String list(Collection<String> values) {
     return values.stream().map(Messages::quote).collect(Collectors.joining(", ", "[", "]"));
   }
 
   /** {@code "A", "B" or "C"}. */
-  static String oneOf(Collection<String> values) {
+  public static String oneOf(Collection<String> values) {
     var quoted = values.stream().map(Messages::quote).collect(Collectors.toList());
     if (quoted.size() == 1) {
       return quoted.get(0);

@@ -12,9 +12,9 @@ import java.util.function.Function;
  * Object metadata as apimachinery's {@code ValidateObjectMeta} checks it: name, namespace, label
  * keys and values, annotation keys and the total annotation size.
  */
-final class MetadataRules {
+public final class MetadataRules {
   /** {@code TotalAnnotationSizeLimitB}: keys plus values, in bytes. */
-  static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
+  public static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
   private MetadataRules() {}
 
@@ -23,7 +23,7 @@ final class MetadataRules {
    *
    * @param nameFormatName e.g. "DNS-1035 label", for the finding's rule wording
    */
-  static void check(Check check, ObjectMeta meta, Function<String, List<String>> nameFormat) {
+  public static void check(Check check, ObjectMeta meta, Function<String, List<String>> nameFormat) {
     if (meta == null) {
       check.error("metadata.name", "metadata", "metadata is required (with a name)");
       return;
@@ -34,7 +34,7 @@ final class MetadataRules {
     annotations(check, meta.getAnnotations());
   }
 
-  static void name(Check check, String name, Function<String, List<String>> nameFormat) {
+  public static void name(Check check, String name, Function<String, List<String>> nameFormat) {
     if (name == null || name.isEmpty()) {
       check.error("metadata.name", "metadata.name", "a name is required");
       return;
@@ -44,7 +44,7 @@ final class MetadataRules {
   }
 
   /** Namespaces are DNS-1123 labels; a manifest without one lands in the namespace kubectl is given. */
-  static void namespace(Check check, String namespace) {
+  public static void namespace(Check check, String namespace) {
     if (namespace == null || namespace.isEmpty()) {
       return;
     }
@@ -53,7 +53,7 @@ final class MetadataRules {
   }
 
   /** {@code ValidateLabels}: keys are qualified names, values label values. Used for selectors too. */
-  static void labels(Check check, String path, Map<String, String> labels) {
+  public static void labels(Check check, String path, Map<String, String> labels) {
     if (labels == null) {
       return;
     }
@@ -71,7 +71,7 @@ final class MetadataRules {
   }
 
   /** {@code ValidateAnnotations}: keys are qualified names once lower-cased; keys and values total at most 256 KiB. */
-  static void annotations(Check check, Map<String, String> annotations) {
+  public static void annotations(Check check, Map<String, String> annotations) {
     if (annotations == null) {
       return;
     }

@@ -1,9 +1,10 @@
 package dev.portico.synth.validate;
 
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import dev.portico.synth.validate.gatewayapi.GatewayApiFamily;
+import dev.portico.synth.validate.http.HttpFamily;
+import dev.portico.synth.validate.istio.IstioFamily;
+import dev.portico.synth.validate.kubernetes.KubernetesFamily;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -13,10 +14,33 @@ import java.util.Map;
 /**
  * Runs every field rule on each object and every cross-resource analyzer on all of them, and
  * returns all findings, sorted. The same entry point serves synthesized stacks and
- * {@code portico validate}.
+ * {@code portico validate}. The rules come from one table per API family ({@link RuleFamily}).
  */
 public final class Validator {
+  /** Every family, in the order their analyzers run (findings are sorted afterwards). */
+  private static final List<RuleFamily> FAMILIES = List.of(
+      new KubernetesFamily(), new GatewayApiFamily(), new IstioFamily(), new HttpFamily());
+  private static final Map<Class<?>, CheckedKind<?>> BY_TYPE = new HashMap<>();
+  private static final Map<String, CheckedKind<?>> BY_KEY = new HashMap<>();
+
+  static {
+    for (RuleFamily family : FAMILIES) {
+      for (CheckedKind<?> kind : family.kinds()) {
+        BY_TYPE.put(kind.type(), kind);
+        BY_KEY.put(kind.key(), kind);
+      }
+    }
+  }
+
   private Validator() {}
+
+  /**
+   * The kind {@code portico validate} reads {@code apiVersion}/{@code kind} as, or null when no
+   * rules cover it.
+   */
+  public static CheckedKind<?> kind(String apiVersion, String kind) {
+    return BY_KEY.get(apiVersion + " " + kind);
+  }
 
   /**
    * Checks {@code resources}.
@@ -28,8 +52,8 @@ public final class Validator {
   public static List<Finding> validate(List<Resource> resources, List<PodSet> podSets, Scope scope) {
     List<Finding> findings = new ArrayList<>();
     Map<String, Resource> seen = new HashMap<>();
-    // each Service is defaulted once, as the API server would, for the field rules and the analyzers
-    Map<Resource, Service> defaulted = new IdentityHashMap<>();
+    // each object is defaulted once, as the API server would, for the field rules and the analyzers
+    Map<Resource, HasMetadata> defaulted = new IdentityHashMap<>();
     for (Resource resource : resources) {
       Check check = new Check(resource, findings);
       Resource earlier = seen.putIfAbsent(resource.group() + "\u0000" + resource.id(), resource);
@@ -37,47 +61,23 @@ public final class Validator {
         check.error("resource.duplicate", "metadata.name", resource.id() + " is declared twice; the first is at "
             + earlier.locator().locate("metadata.name") + " (names are unique per kind and namespace)");
       }
-      if (resource.object() instanceof Service service) {
-        Service withDefaults = service.getSpec() == null ? null : ServiceDefaults.apply(service);
-        if (withDefaults != null) {
-          defaulted.put(resource, withDefaults);
-        }
-        ServiceRules.check(check, service, withDefaults);
-      } else if (resource.object() instanceof Ingress ingress) {
-        IngressRules.check(check, ingress);
-      } else if (resource.object() instanceof HTTPRoute route) {
-        HttpRouteRules.check(check, route);
-      } else if (resource.object() instanceof Gateway gateway) {
-        GatewayRules.check(check, gateway);
-      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.VirtualService virtualService) {
-        VirtualServiceRules.check(check, virtualService);
-      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.DestinationRule rule) {
-        DestinationRuleRules.check(check, rule);
-      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.Gateway gateway) {
-        IstioGatewayRules.check(check, gateway);
-      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.ServiceEntry entry) {
-        ServiceEntryRules.check(check, entry);
-      } else if (resource.object() instanceof io.fabric8.istio.api.security.v1.PeerAuthentication policy) {
-        PeerAuthenticationRules.check(check, policy);
-      } else if (resource.object() instanceof io.fabric8.istio.api.security.v1.AuthorizationPolicy policy) {
-        AuthorizationPolicyRules.check(check, policy);
-      } else if (resource.object() instanceof io.fabric8.istio.api.telemetry.v1.Telemetry telemetry) {
-        TelemetryRules.check(check, telemetry);
-      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1alpha3.EnvoyFilter filter) {
-        EnvoyFilterRules.check(check, filter);
-      } else if (resource.object() instanceof io.fabric8.kubernetes.api.model.ServiceAccount account) {
-        // ValidateServiceAccount: a DNS-1123 subdomain name; Portico writes no secrets or pull secrets
-        MetadataRules.check(check, account.getMetadata(), dev.portico.dsl.format.Formats::dns1123Subdomain);
+      CheckedKind<?> kind = BY_TYPE.get(resource.object().getClass());
+      if (kind == null) {
+        continue;
+      }
+      HasMetadata object = resource.object();
+      HasMetadata withDefaults = kind.applyDefaults(object);
+      if (withDefaults != object) {
+        defaulted.put(resource, withDefaults);
+      }
+      kind.check(check, object, withDefaults);
+    }
+    Analysis analysis = new Analysis(resources, defaulted, podSets, scope, findings);
+    for (RuleFamily family : FAMILIES) {
+      for (Analyzer analyzer : family.analyzers()) {
+        analyzer.analyze(analysis);
       }
     }
-    if (scope == Scope.CLOSED) {
-      for (PodSet app : podSets) {
-        AppRules.check(app, findings);
-      }
-    }
-    ServiceAnalyzers.analyze(resources, defaulted, podSets, scope, findings);
-    HttpAnalyzers.analyze(resources, scope, findings);
-    MeshAnalyzers.analyze(resources, podSets, scope, findings);
     findings.sort(Finding.ORDER);
     return findings;
   }

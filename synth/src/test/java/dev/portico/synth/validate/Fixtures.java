@@ -20,9 +20,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** A valid baseline Service and the pods it selects, plus helpers to validate and inspect findings. */
-final class Fixtures {
-  static final String GROUP = "g";
-  static final SourceLocation APP_LOCATION = new SourceLocation("Shop.java", 10);
+public final class Fixtures {
+  public static final String GROUP = "g";
+  public static final SourceLocation APP_LOCATION = new SourceLocation("Shop.java", 10);
 
   private Fixtures() {}
 
@@ -30,7 +30,7 @@ final class Fixtures {
    * Service/shop/web: ClusterIP, selector app=web, ports http 80 -> "http" and metrics 9090 -> 9090.
    * It is valid against {@link #webPods()}.
    */
-  static Service web() {
+  public static Service web() {
     return new ServiceBuilder()
         .withNewMetadata().withName("web").withNamespace("shop").addToLabels("app", "web").endMetadata()
         .withNewSpec()
@@ -43,14 +43,14 @@ final class Fixtures {
   }
 
   /** A copy of {@link #web()} changed by {@code mutation}. */
-  static Service web(Consumer<Service> mutation) {
+  public static Service web(Consumer<Service> mutation) {
     Service service = web();
     mutation.accept(service);
     return service;
   }
 
   /** The app web in namespace shop: http=8080/TCP, metrics=9090/TCP, and 9090 over UDP and SCTP too. */
-  static PodSet webPods() {
+  public static PodSet webPods() {
     return new PodSet("App(web)", "shop", Map.of("app", "web"), List.of(
         new PodSet.ContainerPort("http", 8080, "TCP", new SourceLocation("Shop.java", 11)),
         new PodSet.ContainerPort("metrics", 9090, "TCP", new SourceLocation("Shop.java", 12)),
@@ -59,42 +59,42 @@ final class Fixtures {
         APP_LOCATION, GROUP);
   }
 
-  static Resource resource(HasMetadata object) {
+  public static Resource resource(HasMetadata object) {
     return new Resource(object, path -> SourceLocation.of("t.yaml"), GROUP);
   }
 
-  static List<Finding> validate(HasMetadata... objects) {
+  public static List<Finding> validate(HasMetadata... objects) {
     return validate(Scope.CLOSED, objects);
   }
 
-  static List<Finding> validate(Scope scope, HasMetadata... objects) {
+  public static List<Finding> validate(Scope scope, HasMetadata... objects) {
     return Validator.validate(Arrays.stream(objects).map(Fixtures::resource).toList(), List.of(webPods()), scope);
   }
 
-  static ServiceSpec spec(Service service) {
+  public static ServiceSpec spec(Service service) {
     return service.getSpec();
   }
 
-  static ObjectMeta meta(Service service) {
+  public static ObjectMeta meta(Service service) {
     return service.getMetadata();
   }
 
-  static ServicePort port(Service service, int index) {
+  public static ServicePort port(Service service, int index) {
     return service.getSpec().getPorts().get(index);
   }
 
-  static void type(Service service, String type) {
+  public static void type(Service service, String type) {
     service.getSpec().setType(type);
   }
 
   /** Turns {@code service} into an ExternalName Service for db.example.com. */
-  static void externalName(Service service) {
+  public static void externalName(Service service) {
     service.getSpec().setType("ExternalName");
     service.getSpec().setExternalName("db.example.com");
   }
 
   @SafeVarargs
-  static <T> ArrayList<T> list(T... values) {
+  public static <T> ArrayList<T> list(T... values) {
     ArrayList<T> list = new ArrayList<>(values.length);
     for (T value : values) {
       list.add(value);
@@ -102,13 +102,13 @@ final class Fixtures {
     return list;
   }
 
-  static String describe(List<Finding> findings) {
+  public static String describe(List<Finding> findings) {
     return findings.isEmpty() ? "(no findings)"
         : findings.stream().map(f -> "  " + f.format()).collect(Collectors.joining("\n", "\n", ""));
   }
 
   /** The one finding with {@code rule} at {@code path}; fails when there is none or several. */
-  static Finding find(List<Finding> findings, String rule, String path) {
+  public static Finding find(List<Finding> findings, String rule, String path) {
     List<Finding> matching = findings.stream().filter(f -> f.rule().equals(rule) && f.path().equals(path)).toList();
     if (matching.isEmpty()) {
       fail("no [" + rule + "] finding at " + path + " among:" + describe(findings));
@@ -117,7 +117,7 @@ final class Fixtures {
   }
 
   /** There is a finding of {@code rule}, {@code severity} at exactly {@code path} whose message contains {@code text}. */
-  static Finding assertFinding(List<Finding> findings, String rule, Severity severity, String path, String text) {
+  public static Finding assertFinding(List<Finding> findings, String rule, Severity severity, String path, String text) {
     List<Finding> matching = findings.stream().filter(f -> f.rule().equals(rule) && f.path().equals(path)).toList();
     if (matching.isEmpty()) {
       fail("no [" + rule + "] finding at " + path + " among:" + describe(findings));
@@ -132,11 +132,11 @@ final class Fixtures {
     return null;
   }
 
-  static void assertClean(List<Finding> findings) {
+  public static void assertClean(List<Finding> findings) {
     assertTrue(findings.isEmpty(), () -> "expected no findings, got:" + describe(findings));
   }
 
-  static void assertNoErrors(List<Finding> findings) {
+  public static void assertNoErrors(List<Finding> findings) {
     assertTrue(findings.stream().noneMatch(Finding::isError), () -> "expected no errors, got:" + describe(findings));
   }
 }

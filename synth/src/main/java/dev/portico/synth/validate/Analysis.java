@@ -1,0 +1,56 @@
+package dev.portico.synth.validate;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an {@link Analyzer} sees: every object, each with its defaulted form, the pods in scope,
+ * and where findings go.
+ */
+public final class Analysis {
+  private final List<Resource> resources;
+  private final Map<Resource, HasMetadata> defaulted;
+  private final List<PodSet> podSets;
+  private final Scope scope;
+  private final List<Finding> findings;
+
+  Analysis(List<Resource> resources, Map<Resource, HasMetadata> defaulted, List<PodSet> podSets, Scope scope,
+      List<Finding> findings) {
+    this.resources = resources;
+    this.defaulted = defaulted;
+    this.podSets = podSets;
+    this.scope = scope;
+    this.findings = findings;
+  }
+
+  /** Every object checked, in input order. */
+  public List<Resource> resources() {
+    return resources;
+  }
+
+  /** The object of {@code resource} as the API server defaults it (the object itself for most kinds). */
+  public HasMetadata defaulted(Resource resource) {
+    return defaulted.getOrDefault(resource, resource.object());
+  }
+
+  /** The pods Services may select: a stack's apps, or the workloads in the input. */
+  public List<PodSet> podSets() {
+    return podSets;
+  }
+
+  /** Whether a reference to something absent is an error or a warning. */
+  public Scope scope() {
+    return scope;
+  }
+
+  /** Where findings about {@code resource} go. */
+  public Check check(Resource resource) {
+    return new Check(resource, findings);
+  }
+
+  /** The findings collected so far; analyzers add to it. */
+  public List<Finding> findings() {
+    return findings;
+  }
+}

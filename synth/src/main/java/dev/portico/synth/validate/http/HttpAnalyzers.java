@@ -1,0 +1,520 @@
+package dev.portico.synth.validate.http;
+
+import dev.portico.synth.validate.Analysis;
+import dev.portico.synth.validate.Check;
+import dev.portico.synth.validate.Finding;
+import dev.portico.synth.validate.Messages;
+import dev.portico.synth.validate.Resource;
+import dev.portico.synth.validate.Scope;
+import dev.portico.synth.validate.Severity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks across Ingresses, HTTPRoutes, Gateways and Services, after kube-linter's
+ * {@code dangling-ingress} and Polaris' {@code tlsSettingsMissing}: a backend is a Service of the
+ * same cluster and one of its ports; no two Ingresses (of one class) or routes (of one Gateway)
+ * claim the same host and path; TLS hosts have rules, and public hosts have TLS. Lookups go
+ * through indexes built once.
+ */
+final class HttpAnalyzers {
+  static final String CANARY_ANNOTATION = "nginx.ingress.kubernetes.io/canary";
+  private static final List<String> PRIVATE_SUFFIXES =
+      List.of(".local", ".localhost", ".internal", ".test", ".lan", ".home.arpa", ".invalid");
+
+  private HttpAnalyzers() {}
+
+  static void analyze(Analysis analysis) {
+    analyze(analysis.resources(), analysis.scope(), analysis.findings());
+  }
+
+  private static void analyze(List<Resource> resources, Scope scope, List<Finding> out) {
+    Map<String, Service> services = new HashMap<>();
+    Map<String, Gateway> gateways = new HashMap<>();
+    Map<String, io.fabric8.istio.api.networking.v1.Gateway> istioGateways = new HashMap<>();
+    Set<String> attachedListeners = new HashSet<>();
+    for (Resource resource : resources) {
+      String group = lookupGroup(resource, scope);
+      if (resource.object() instanceof Service service) {
+        services.putIfAbsent(key(group, namespace(resource), name(resource)), service);
+      } else if (resource.object() instanceof Gateway gateway) {
+        gateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
+      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.Gateway gateway) {
+        istioGateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
+      } else if (resource.object() instanceof HTTPRoute route && route.getSpec() != null) {
+        for (ParentReference parent : items(route.getSpec().getParentRefs())) {
+          String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
+          attachedListeners.add(key(group, ns, parent.getName()) + "\u0000" + parent.getSectionName());
+        }
+      }
+    }
+    Map<String, Claim> claims = new HashMap<>();
+    for (Resource resource : resources) {
+      Check check = new Check(resource, out);
+      if (resource.object() instanceof Ingress ingress && ingress.getSpec() != null) {
+        ingressBackends(check, resource, ingress, services, scope);
+        if (!isCanary(ingress)) {
+          ingressClaims(check, resource, ingress, claims);
+        }
+        ingressTls(check, ingress);
+      } else if (resource.object() instanceof HTTPRoute route && route.getSpec() != null) {
+        routeBackends(check, resource, route, services, scope);
+        routeParents(check, resource, route, gateways, scope);
+        routeClaims(check, resource, route, claims);
+        routeTls(check, resource, route, gateways, scope);
+      } else if (resource.object() instanceof Gateway gateway && gateway.getSpec() != null) {
+        listenersWithoutRoutes(check, resource, gateway, attachedListeners, !attachedListeners.isEmpty(), scope);
+      } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.VirtualService vs
+          && vs.getSpec() != null) {
+        istioGatewayClaims(check, resource, vs, istioGateways, scope, claims);
+      }
+    }
+  }
+
+  /**
+   * Hosts and URI matches of VirtualServices bound to Istio ingress Gateways: the ingress pods a
+   * Gateway selects (its name when it is not among the objects) serve one set of routes, so two
+   * VirtualServices claiming one host and match on them conflict.
+   */
+  private static void istioGatewayClaims(Check check, Resource resource, io.fabric8.istio.api.networking.v1.VirtualService vs,
+      Map<String, io.fabric8.istio.api.networking.v1.Gateway> gateways, Scope scope, Map<String, Claim> claims) {
+    List<String> hosts = items(vs.getSpec().getHosts());
+    var rules = items(vs.getSpec().getHttp());
+    for (String gatewayName : items(vs.getSpec().getGateways())) {
+      if (gatewayName.equals("mesh")) {
+        continue; // mesh-bound hosts are IST0109's
+      }
+      int slash = gatewayName.indexOf('/');
+      String ns = slash < 0 ? namespace(resource) : gatewayName.substring(0, slash);
+      String name = slash < 0 ? gatewayName : gatewayName.substring(slash + 1);
+      var gateway = gateways.get(key(lookupGroup(resource, scope), ns, name));
+      String pods = gateway != null && gateway.getSpec() != null && gateway.getSpec().getSelector() != null
+          ? "istio-pods\u0000" + new TreeMap<>(gateway.getSpec().getSelector()) : "istio-gateway\u0000" + ns + "/" + name;
+      for (int h = 0; h < hosts.size(); h++) {
+        for (int r = 0; r < rules.size(); r++) {
+          var matches = items(rules.get(r).getMatch());
+          for (int m = 0; m < Math.max(1, matches.size()); m++) {
+            var match = matches.isEmpty() ? null : matches.get(m);
+            String uri = match == null || match.getUri() == null ? "prefix /" : describe(match.getUri());
+            String headers = match == null || match.getHeaders() == null ? "" : new TreeMap<>(match.getHeaders()).keySet()
+                .stream().map(k -> k + "=" + describe(match.getHeaders().get(k))).toList().toString();
+            String field = matches.isEmpty() ? "spec.http[" + r + "]" : "spec.http[" + r + "].match[" + m + "]";
+            claim(check, resource, claims, pods + "\u0000" + hosts.get(h) + "\u0000" + uri + "\u0000" + headers, field,
+                "host " + Messages.quote(hosts.get(h)) + " and URI " + uri + (headers.equals("[]") || headers.isEmpty()
+                    ? "" : " with headers " + headers) + " on the ingress gateway of " + gatewayName);
+          }
+        }
+      }
+    }
+  }
+
+  private static String describe(io.fabric8.istio.api.api.networking.v1alpha3.StringMatch match) {
+    Object type = match == null ? null : match.getMatchType();
+    if (type instanceof io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact exact) {
+      return "exact " + exact.getExact();
+    }
+    if (type instanceof io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix prefix) {
+      return "prefix " + prefix.getPrefix();
+    }
+    if (type instanceof io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex regex) {
+      return "regex " + regex.getRegex();
+    }
+    return "any";
+  }
+
+  static boolean isCanary(Ingress ingress) {
+    var annotations = ingress.getMetadata() == null ? null : ingress.getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(CANARY_ANNOTATION));
+  }
+
+  // ---- backends -------------------------------------------------------------------------------
+
+  private static void ingressBackends(Check check, Resource resource, Ingress ingress, Map<String, Service> services,
+      Scope scope) {
+    if (ingress.getSpec().getDefaultBackend() != null) {
+      ingressBackend(check, resource, ingress.getSpec().getDefaultBackend(), "spec.defaultBackend", services, scope);
+    }
+    List<IngressRule> rules = items(ingress.getSpec().getRules());
+    for (int r = 0; r < rules.size(); r++) {
+      if (rules.get(r).getHttp() == null) {
+        continue;
+      }
+      List<HTTPIngressPath> paths = items(rules.get(r).getHttp().getPaths());
+      for (int p = 0; p < paths.size(); p++) {
+        if (paths.get(p).getBackend() != null) {
+          ingressBackend(check, resource, paths.get(p).getBackend(),
+              "spec.rules[" + r + "].http.paths[" + p + "].backend", services, scope);
+        }
+      }
+    }
+  }
+
+  private static void ingressBackend(Check check, Resource resource, IngressBackend backend, String path,
+      Map<String, Service> services, Scope scope) {
+    var ref = backend.getService();
+    if (ref == null || ref.getName() == null || ref.getPort() == null) {
+      return; // a resource backend, or a shape the field rules report
+    }
+    Integer number = ref.getPort().getNumber();
+    String portName = ref.getPort().getName();
+    backend(check, resource, namespace(resource), ref.getName(), number, portName, path + ".service", services, scope);
+  }
+
+  private static void routeBackends(Check check, Resource resource, HTTPRoute route, Map<String, Service> services,
+      Scope scope) {
+    List<HTTPRouteRule> rules = items(route.getSpec().getRules());
+    for (int r = 0; r < rules.size(); r++) {
+      List<HTTPBackendRef> refs = items(rules.get(r).getBackendRefs());
+      for (int b = 0; b < refs.size(); b++) {
+        HTTPBackendRef ref = refs.get(b);
+        boolean service = (ref.getGroup() == null || ref.getGroup().isEmpty())
+            && (ref.getKind() == null || "Service".equals(ref.getKind()));
+        if (!service || ref.getName() == null) {
+          continue;
+        }
+        String ns = ref.getNamespace() == null ? namespace(resource) : ref.getNamespace();
+        backend(check, resource, ns, ref.getName(), ref.getPort(), null, "spec.rules[" + r + "].backendRefs[" + b + "]",
+            services, scope);
+      }
+    }
+  }
+
+  /** kube-linter's {@code dangling-ingress}: the Service exists in the cluster and has the port. */
+  private static void backend(Check check, Resource resource, String namespace, String name, Integer number,
+      String portName, String path, Map<String, Service> services, Scope scope) {
+    Service service = services.get(key(lookupGroup(resource, scope), namespace, name));
+    if (service == null) {
+      String where = scope == Scope.CLOSED ? "the stack" : "the input";
+      check.report("http.backend-dangling", scope == Scope.CLOSED ? Severity.ERROR : Severity.WARNING, path + ".name",
+          "Service " + Messages.quote(name) + " is not in " + where + (namespace.isEmpty() ? ""
+              : " (namespace " + Messages.quote(namespace) + ")") + "; requests would get 503s: point the backend at a "
+              + "declared Service" + (scope == Scope.OPEN ? ", or ignore this if it is applied separately" : ""));
+      return;
+    }
+    if (number == null && portName == null) {
+      return; // the field rules require a port
+    }
+    List<ServicePort> ports = service.getSpec() == null ? List.of() : service.getSpec().getPorts();
+    List<String> known = new ArrayList<>();
+    for (ServicePort port : ports) {
+      if (number != null ? number.equals(port.getPort()) : portName.equals(port.getName())) {
+        return;
+      }
+      known.add((port.getName() == null ? "" : port.getName() + "=") + port.getPort());
+    }
+    String field = number != null ? (path.endsWith(".service") ? path + ".port.number" : path + ".port")
+        : path + ".port.name";
+    check.error("http.backend-port", field, (number != null ? number.toString() : Messages.quote(portName))
+        + " is not a port of Service " + Messages.quote(name) + "; it has " + (known.isEmpty() ? "no ports" : known));
+  }
+
+  // ---- host and path claims -------------------------------------------------------------------
+
+  /** Who first claimed a host and path, to name in the finding about the second. */
+  private record Claim(Resource resource, String path) {}
+
+  private static void ingressClaims(Check check, Resource resource, Ingress ingress, Map<String, Claim> claims) {
+    String controller = "ingress\u0000" + (ingress.getSpec().getIngressClassName() == null ? ""
+        : ingress.getSpec().getIngressClassName());
+    List<IngressRule> rules = items(ingress.getSpec().getRules());
+    for (int r = 0; r < rules.size(); r++) {
+      if (rules.get(r).getHttp() == null) {
+        continue;
+      }
+      String host = rules.get(r).getHost() == null ? "" : rules.get(r).getHost();
+      List<HTTPIngressPath> paths = items(rules.get(r).getHttp().getPaths());
+      for (int p = 0; p < paths.size(); p++) {
+        HTTPIngressPath path = paths.get(p);
+        String claim = controller + "\u0000" + host + "\u0000" + path.getPathType() + "\u0000" + path.getPath();
+        claim(check, resource, claims, claim, "spec.rules[" + r + "].http.paths[" + p + "].path",
+            (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + path.getPathType() + " path "
+                + Messages.quote(path.getPath() == null ? "" : path.getPath()));
+      }
+    }
+  }
+
+  private static void routeClaims(Check check, Resource resource, HTTPRoute route, Map<String, Claim> claims) {
+    List<String> hostnames = items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
+        : items(route.getSpec().getHostnames());
+    List<HTTPRouteRule> rules = items(route.getSpec().getRules());
+    for (ParentReference parent : items(route.getSpec().getParentRefs())) {
+      String gateway = "gateway\u0000" + (parent.getNamespace() == null ? namespace(resource) : parent.getNamespace())
+          + "/" + parent.getName() + "\u0000" + (parent.getSectionName() == null ? "" : parent.getSectionName());
+      for (String host : hostnames) {
+        for (int r = 0; r < rules.size(); r++) {
+          List<HTTPRouteMatch> matches = items(rules.get(r).getMatches()).isEmpty()
+              ? java.util.Collections.singletonList(null) : items(rules.get(r).getMatches());
+          for (int m = 0; m < matches.size(); m++) {
+            HTTPRouteMatch match = matches.get(m);
+            String type = match == null || match.getPath() == null || match.getPath().getType() == null ? "PathPrefix"
+                : match.getPath().getType();
+            String value = match == null || match.getPath() == null || match.getPath().getValue() == null ? "/"
+                : match.getPath().getValue();
+            String claim = gateway + "\u0000" + host + "\u0000" + type + "\u0000" + value + "\u0000" + rest(match);
+            String field = items(rules.get(r).getMatches()).isEmpty() ? "spec.rules[" + r + "]"
+                : "spec.rules[" + r + "].matches[" + m + "]";
+            claim(check, resource, claims, claim, field,
+                (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + type + " "
+                    + Messages.quote(value) + (rest(match).isEmpty() ? "" : " with " + rest(match))
+                    + " on Gateway " + parent.getName() + (parent.getSectionName() == null ? ""
+                    : " listener " + parent.getSectionName()));
+          }
+        }
+      }
+    }
+  }
+
+  /** Header, query and method conditions of a match, in a canonical order. */
+  private static String rest(HTTPRouteMatch match) {
+    if (match == null) {
+      return "";
+    }
+    Map<String, String> conditions = new TreeMap<>();
+    for (HTTPHeaderMatch header : items(match.getHeaders())) {
+      conditions.put("header " + String.valueOf(header.getName()).toLowerCase(Locale.ROOT),
+          (header.getType() == null ? "Exact" : header.getType()) + " " + header.getValue());
+    }
+    for (var query : items(match.getQueryParams())) {
+      conditions.put("query " + query.getName(), (query.getType() == null ? "Exact" : query.getType()) + " "
+          + query.getValue());
+    }
+    if (match.getMethod() != null) {
+      conditions.put("method", match.getMethod());
+    }
+    return conditions.isEmpty() ? "" : conditions.toString();
+  }
+
+  private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim, String path,
+      String what) {
+    Claim earlier = claims.putIfAbsent(resource.group() + "\u0000" + claim, new Claim(resource, path));
+    if (earlier != null && earlier.resource() != resource) {
+      check.error("http.host-path-conflict", path, what + " is already claimed by " + earlier.resource().id() + " ("
+          + earlier.resource().locator().locate(earlier.path()) + "); the controller would pick one of them: "
+          + "give each host and path one owner");
+    } else if (earlier != null && !earlier.path().equals(path)) {
+      check.error("http.host-path-conflict", path, what + " is already claimed by " + earlier.path()
+          + " of the same object; the later one never matches");
+    }
+  }
+
+  // ---- TLS ------------------------------------------------------------------------------------
+
+  private static void ingressTls(Check check, Ingress ingress) {
+    List<IngressTLS> tls = items(ingress.getSpec().getTls());
+    List<IngressRule> rules = items(ingress.getSpec().getRules());
+    List<String> ruleHosts = new ArrayList<>();
+    for (IngressRule rule : rules) {
+      ruleHosts.add(rule.getHost() == null ? "" : rule.getHost());
+    }
+    List<String> tlsHosts = new ArrayList<>();
+    for (int t = 0; t < tls.size(); t++) {
+      List<String> hosts = items(tls.get(t).getHosts());
+      for (int h = 0; h < hosts.size(); h++) {
+        String host = hosts.get(h);
+        tlsHosts.add(host);
+        if (host != null && ruleHosts.stream().noneMatch(rule -> covers(host, rule)) && !ruleHosts.contains("")) {
+          check.warning("http.tls-host-without-rule", "spec.tls[" + t + "].hosts[" + h + "]",
+              "TLS host " + Messages.quote(host) + " has no rule: the certificate is served but no request for the "
+                  + "host is routed; add a rule for it or drop it from tls");
+        }
+      }
+    }
+    if (isCanary(ingress)) {
+      return; // a canary shares its main Ingress' TLS
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      String host = ruleHosts.get(r);
+      if (isPublic(host) && tlsHosts.stream().noneMatch(t -> t != null && covers(t, host))) {
+        check.warning("http.host-without-tls", "spec.rules[" + r + "].host",
+            (host.isEmpty() ? "a rule for every host" : "public host " + Messages.quote(host))
+                + " is served over plain HTTP only; add it to spec.tls with a certificate (e.g. Tls.certManager(...))");
+      }
+    }
+  }
+
+  private static void routeTls(Check check, Resource resource, HTTPRoute route, Map<String, Gateway> gateways,
+      Scope scope) {
+    if (!servesRequests(route)) {
+      return; // a redirect-only route sends plain HTTP to HTTPS
+    }
+    if (items(route.getSpec().getHostnames()).isEmpty() && isCatchAll(route)) {
+      return; // a default backend (one rule, no matches) answers unknown hosts, like an Ingress' defaultBackend
+    }
+    List<ParentReference> parents = items(route.getSpec().getParentRefs());
+    List<String> hostnames = items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
+        : items(route.getSpec().getHostnames());
+    // hosts the route also serves over HTTPS are not "plain HTTP only", as with an Ingress' ssl-redirect: "false"
+    List<String> httpsHosts = new ArrayList<>();
+    List<String[]> plain = new ArrayList<>();
+    for (int i = 0; i < parents.size(); i++) {
+      ParentReference parent = parents.get(i);
+      String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
+      Gateway gateway = gateways.get(key(lookupGroup(resource, scope), ns, parent.getName()));
+      if (gateway == null || gateway.getSpec() == null) {
+        continue;
+      }
+      for (Listener listener : items(gateway.getSpec().getListeners())) {
+        boolean attached = parent.getSectionName() == null || parent.getSectionName().equals(listener.getName());
+        if (attached && "HTTPS".equals(listener.getProtocol())) {
+          httpsHosts.add(listener.getHostname() == null ? "" : listener.getHostname());
+        } else if (attached && "HTTP".equals(listener.getProtocol())) {
+          plain.add(new String[] {Integer.toString(i), listener.getName(), parent.getName()});
+        }
+      }
+    }
+    for (String[] listener : plain) {
+      for (int h = 0; h < hostnames.size(); h++) {
+        String host = hostnames.get(h);
+        boolean https = httpsHosts.stream().anyMatch(t -> t.isEmpty() || covers(t, host));
+        if (isPublic(host) && !https) {
+          check.warning("http.host-without-tls", items(route.getSpec().getHostnames()).isEmpty()
+              ? "spec.parentRefs[" + listener[0] + "]" : "spec.hostnames[" + h + "]", (host.isEmpty() ? "every host"
+                  : "public host " + Messages.quote(host)) + " is served over plain HTTP only, by listener "
+                  + Messages.quote(listener[1]) + " of Gateway " + listener[2]
+                  + "; attach to an HTTPS listener and redirect plain HTTP");
+        }
+      }
+    }
+  }
+
+  private static boolean isCatchAll(HTTPRoute route) {
+    return items(route.getSpec().getRules()).size() == 1 && items(items(route.getSpec().getRules()).get(0).getMatches()).isEmpty();
+  }
+
+  private static boolean servesRequests(HTTPRoute route) {
+    for (HTTPRouteRule rule : items(route.getSpec().getRules())) {
+      if (!items(rule.getBackendRefs()).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An HTTPRoute's parentRef names a listener its Gateway (when in the input) has. */
+  private static void routeParents(Check check, Resource resource, HTTPRoute route, Map<String, Gateway> gateways,
+      Scope scope) {
+    List<ParentReference> parents = items(route.getSpec().getParentRefs());
+    for (int i = 0; i < parents.size(); i++) {
+      ParentReference parent = parents.get(i);
+      boolean isGateway = (parent.getKind() == null || "Gateway".equals(parent.getKind()))
+          && (parent.getGroup() == null || "gateway.networking.k8s.io".equals(parent.getGroup()));
+      if (!isGateway || parent.getSectionName() == null) {
+        continue;
+      }
+      String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
+      Gateway gateway = gateways.get(key(lookupGroup(resource, scope), ns, parent.getName()));
+      if (gateway == null || gateway.getSpec() == null) {
+        continue;
+      }
+      List<String> names = items(gateway.getSpec().getListeners()).stream().map(Listener::getName).toList();
+      if (!names.contains(parent.getSectionName())) {
+        check.error("http.parent-listener", "spec.parentRefs[" + i + "].sectionName",
+            Messages.quote(parent.getSectionName()) + " is not a listener of Gateway " + parent.getName()
+                + "; it has " + Messages.list(names));
+      }
+    }
+  }
+
+  /** An HTTPS listener with a hostname that no route of the input attaches to serves a certificate and nothing else. */
+  private static void listenersWithoutRoutes(Check check, Resource resource, Gateway gateway, Set<String> attached,
+      boolean anyRoutes, Scope scope) {
+    if (!anyRoutes) {
+      return; // routes are applied elsewhere
+    }
+    String gatewayKey = key(lookupGroup(resource, scope), namespace(resource), name(resource));
+    if (attached.contains(gatewayKey + "\u0000null")) {
+      return; // some route attaches to every listener
+    }
+    List<Listener> listeners = items(gateway.getSpec().getListeners());
+    for (int i = 0; i < listeners.size(); i++) {
+      Listener listener = listeners.get(i);
+      if ("HTTPS".equals(listener.getProtocol()) && listener.getHostname() != null
+          && !attached.contains(gatewayKey + "\u0000" + listener.getName())) {
+        check.warning("http.tls-host-without-rule", "spec.listeners[" + i + "]", "HTTPS listener "
+            + Messages.quote(listener.getName()) + " for " + Messages.quote(listener.getHostname())
+            + " has no route attached: the certificate is served but no request is routed");
+      }
+    }
+  }
+
+  /** Whether a TLS host (maybe {@code *.x}) covers a rule host. */
+  static boolean covers(String tlsHost, String host) {
+    if (tlsHost.equals(host)) {
+      return true;
+    }
+    if (tlsHost.startsWith("*.") && !host.isEmpty()) {
+      int dot = host.indexOf('.');
+      return dot > 0 && host.substring(dot).equals(tlsHost.substring(1));
+    }
+    return false;
+  }
+
+  static boolean isPublic(String host) {
+    String lower = host.toLowerCase(Locale.ROOT);
+    if (lower.equals("localhost")) {
+      return false;
+    }
+    for (String suffix : PRIVATE_SUFFIXES) {
+      if (lower.endsWith(suffix)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The group references are resolved in: a stack environment; for {@code validate}, the whole
+   * input, since a Service may sit in another file than the route that names it.
+   */
+  private static String lookupGroup(Resource resource, Scope scope) {
+    return scope == Scope.OPEN ? "" : resource.group();
+  }
+
+  /** A list from YAML: null (as in {@code rules: null}) is empty, and null items are left out. */
+  private static <T> List<T> items(List<T> list) {
+    if (list == null) {
+      return List.of();
+    }
+    for (T item : list) {
+      if (item == null) { // List.of(...) cannot even be asked contains(null)
+        return list.stream().filter(java.util.Objects::nonNull).toList();
+      }
+    }
+    return list;
+  }
+
+  private static String key(String group, String namespace, String name) {
+    return group + "\u0000" + namespace + "\u0000" + name;
+  }
+
+  private static String namespace(Resource resource) {
+    String ns = resource.object().getMetadata() == null ? null : resource.object().getMetadata().getNamespace();
+    return ns == null ? "" : ns;
+  }
+
+  private static String name(Resource resource) {
+    String name = resource.object().getMetadata() == null ? null : resource.object().getMetadata().getName();
+    return name == null ? "" : name;
+  }
+}

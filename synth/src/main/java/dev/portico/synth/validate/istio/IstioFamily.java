@@ -1,0 +1,44 @@
+package dev.portico.synth.validate.istio;
+
+import dev.portico.synth.validate.Analyzer;
+import dev.portico.synth.validate.CheckedKind;
+import dev.portico.synth.validate.RuleFamily;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.ServiceEntry;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.istio.api.networking.v1alpha3.EnvoyFilter;
+import io.fabric8.istio.api.security.v1.AuthorizationPolicy;
+import io.fabric8.istio.api.security.v1.PeerAuthentication;
+import io.fabric8.istio.api.telemetry.v1.Telemetry;
+import java.util.List;
+
+/**
+ * Istio's kinds, checked as its validating webhook does ({@code pkg/config/validation}), and the
+ * {@code istioctl analyze} checks across them.
+ */
+public final class IstioFamily implements RuleFamily {
+  private static final List<CheckedKind<?>> KINDS = List.of(
+      CheckedKind.of("networking.istio.io/v1", "VirtualService", VirtualService.class, VirtualServiceRules::check),
+      CheckedKind.of("networking.istio.io/v1", "DestinationRule", DestinationRule.class, DestinationRuleRules::check),
+      CheckedKind.of("networking.istio.io/v1", "Gateway", Gateway.class, IstioGatewayRules::check),
+      CheckedKind.of("networking.istio.io/v1", "ServiceEntry", ServiceEntry.class, ServiceEntryRules::check),
+      CheckedKind.of("networking.istio.io/v1alpha3", "EnvoyFilter", EnvoyFilter.class, EnvoyFilterRules::check),
+      CheckedKind.of("security.istio.io/v1", "PeerAuthentication", PeerAuthentication.class,
+          PeerAuthenticationRules::check),
+      CheckedKind.of("security.istio.io/v1", "AuthorizationPolicy", AuthorizationPolicy.class,
+          AuthorizationPolicyRules::check),
+      CheckedKind.of("telemetry.istio.io/v1", "Telemetry", Telemetry.class, TelemetryRules::check));
+
+  private static final List<Analyzer> ANALYZERS = List.of(MeshAnalyzers::analyze);
+
+  @Override
+  public List<CheckedKind<?>> kinds() {
+    return KINDS;
+  }
+
+  @Override
+  public List<Analyzer> analyzers() {
+    return ANALYZERS;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.portico.synth.validate.kubernetes;
+
+import dev.portico.dsl.format.Formats;
+import dev.portico.synth.validate.Analyzer;
+import dev.portico.synth.validate.CheckedKind;
+import dev.portico.synth.validate.MetadataRules;
+import dev.portico.synth.validate.PodSet;
+import dev.portico.synth.validate.RuleFamily;
+import dev.portico.synth.validate.Scope;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.List;
+
+/**
+ * Kubernetes' own kinds, core ({@code pkg/apis/core/validation}) and networking
+ * ({@code pkg/apis/networking/validation}), and the analyzers over Services and the pods they select.
+ */
+public final class KubernetesFamily implements RuleFamily {
+  private static final List<CheckedKind<?>> KINDS = List.of(
+      new CheckedKind<>("v1", "Service", Service.class,
+          service -> service.getSpec() == null ? service : ServiceDefaults.apply(service), ServiceRules::check),
+      // ValidateServiceAccount: a DNS-1123 subdomain name; Portico writes no secrets or pull secrets
+      CheckedKind.of("v1", "ServiceAccount", ServiceAccount.class,
+          (check, account) -> MetadataRules.check(check, account.getMetadata(), Formats::dns1123Subdomain)),
+      CheckedKind.of("networking.k8s.io/v1", "Ingress", Ingress.class, IngressRules::check));
+
+  private static final List<Analyzer> ANALYZERS = List.of(
+      analysis -> {
+        if (analysis.scope() == Scope.CLOSED) {
+          for (PodSet app : analysis.podSets()) {
+            AppRules.check(app, analysis.findings());
+          }
+        }
+      },
+      ServiceAnalyzers::analyze);
+
+  @Override
+  public List<CheckedKind<?>> kinds() {
+    return KINDS;
+  }
+
+  @Override
+  public List<Analyzer> analyzers() {
+    return ANALYZERS;
+  }
+}
