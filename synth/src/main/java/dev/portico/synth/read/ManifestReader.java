@@ -48,58 +48,48 @@ public final class ManifestReader {
   public record Input(List<Resource> resources, List<PodSet> podSets, List<Finding> findings, int documents) {}
 
   /**
-   * Reads {@code paths}; {@code "-"} is standard input.
+   * Reads {@code paths}; {@code "-"} is standard input. An input that cannot be read (permission
+   * denied, larger than 64 MiB, a stream silent for 30 s) or decoded (not UTF-8) is a finding;
+   * the others are still read.
    *
    * @throws UsageException when a path does not exist or no YAML file is found
    */
-  public static Input read(List<String> paths, InputStream stdin) throws IOException {
-    Map<String, String> texts = new LinkedHashMap<>();
-    Map<String, String> groups = new LinkedHashMap<>();
-    for (String arg : paths) {
-      if (arg.equals("-")) {
-        if (texts.containsKey("<stdin>")) {
-          continue; // standard input can be read once
-        }
-        texts.put("<stdin>", new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
-        groups.put("<stdin>", "<stdin>");
-        continue;
-      }
-      Path path = Path.of(arg);
-      if (!Files.exists(path)) {
-        throw new UsageException("no such file or folder: " + arg);
-      }
-      for (Path file : yamlFiles(path)) {
-        String name = file.toString();
-        texts.put(name, Files.readString(file, StandardCharsets.UTF_8));
-        groups.put(name, group(file, Files.isDirectory(path) ? path : file.getParent()));
-      }
-    }
-    if (texts.isEmpty()) {
-      throw new UsageException("no .yaml or .yml files in " + String.join(" ", paths));
-    }
+  public static Input read(List<String> paths, InputStream stdin) {
+    return read(paths, stdin, Inputs.Limits.DEFAULT);
+  }
+
+  static Input read(List<String> paths, InputStream stdin, Inputs.Limits limits) {
     List<Resource> resources = new ArrayList<>();
     List<PodSet> podSets = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
-    SchemaCheck schema = new SchemaCheck(YamlRenderer.mapper());
+    List<Inputs.Source> sources = Inputs.sources(paths, findings);
+    if (sources.isEmpty() && findings.isEmpty()) {
+      throw new UsageException("no .yaml or .yml files in " + String.join(" ", paths));
+    }
+    SchemaCheck schema = SchemaCheck.shared();
     int documents = 0;
-    for (var entry : texts.entrySet()) {
-      String file = entry.getKey();
-      List<YamlDocuments.Problem> duplicates = new ArrayList<>();
+    for (Inputs.Source source : sources) {
+      String file = source.name();
+      List<YamlDocuments.Problem> problems = new ArrayList<>();
       List<YamlDocument> docs;
       try {
-        docs = YamlDocuments.read(file, entry.getValue(), duplicates);
+        byte[] bytes = Inputs.read(source, stdin, limits);
+        docs = YamlDocuments.read(file, YamlDocuments.decode(bytes), problems);
+      } catch (Inputs.Unreadable unreadable) {
+        findings.add(unreadable.finding);
+        continue;
       } catch (YamlDocuments.Problem problem) {
-        findings.add(new Finding("yaml.syntax", Severity.ERROR, new SourceLocation(file, problem.line), file, "",
+        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(file, problem.line), file, "",
             problem.getMessage()));
         continue;
       }
-      for (YamlDocuments.Problem duplicate : duplicates) {
-        findings.add(new Finding("yaml.duplicate-key", Severity.ERROR, new SourceLocation(file, duplicate.line), file,
-            duplicate.path, duplicate.getMessage()));
+      for (YamlDocuments.Problem problem : problems) {
+        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(file, problem.line), file,
+            problem.path, problem.getMessage()));
       }
       for (YamlDocument doc : docs) {
         documents++;
-        readDocument(doc, groups.get(file), schema, resources, podSets, findings);
+        readDocument(doc, source.group(), schema, resources, podSets, findings);
       }
     }
     return new Input(resources, podSets, findings, documents);
@@ -128,6 +118,13 @@ public final class ManifestReader {
       }
       return;
     }
+    for (String field : List.of("apiVersion", "kind")) {
+      if (root.hasNonNull(field) && !root.get(field).isTextual()) {
+        findings.add(new Finding("schema.type", Severity.ERROR, doc.locate(field), object, field,
+            SchemaCheck.describe(root.get(field)) + " must be a string"));
+        return;
+      }
+    }
     if (kind.isEmpty() || apiVersion.isEmpty()) {
       findings.add(new Finding("schema.kind", Severity.ERROR, doc.locate(kind.isEmpty() ? "kind" : "apiVersion"),
           object, kind.isEmpty() ? "kind" : "apiVersion", (kind.isEmpty() ? "kind" : "apiVersion")
@@ -153,92 +150,13 @@ public final class ManifestReader {
       return;
     }
     if (WORKLOADS.contains(kind)) {
-      podSets.add(podSet(doc, kind, object, namespace, group));
+      PodSet pods = WorkloadPods.read(doc, kind, object, namespace, group, findings);
+      if (pods != null) {
+        podSets.add(pods);
+      }
     }
     findings.add(new Finding("validate.not-checked", Severity.WARNING, doc.locate(""), object, "",
         apiVersion + " " + kind + " is not checked by this version of Portico"
             + (WORKLOADS.contains(kind) ? " (its pod labels and ports are used to check Services)" : "")));
-  }
-
-  /** The pods a workload runs: its template's labels and its containers' ports. */
-  private static PodSet podSet(YamlDocument doc, String kind, String object, String namespace, String group) {
-    JsonNode pod;
-    String podPath;
-    switch (kind) {
-      case "Pod" -> {
-        pod = doc.root();
-        podPath = "";
-      }
-      case "CronJob" -> {
-        pod = doc.root().path("spec").path("jobTemplate").path("spec").path("template");
-        podPath = "spec.jobTemplate.spec.template.";
-      }
-      default -> {
-        pod = doc.root().path("spec").path("template");
-        podPath = "spec.template.";
-      }
-    }
-    Map<String, String> labels = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = pod.path("metadata").path("labels").fields(); it.hasNext(); ) {
-      var label = it.next();
-      labels.put(label.getKey(), label.getValue().asText());
-    }
-    List<PodSet.ContainerPort> ports = new ArrayList<>();
-    for (String containers : List.of("containers", "initContainers")) {
-      JsonNode list = pod.path("spec").path(containers);
-      for (int c = 0; c < list.size(); c++) {
-        JsonNode declared = list.get(c).path("ports");
-        for (int p = 0; p < declared.size(); p++) {
-          JsonNode port = declared.get(p);
-          String path = podPath + "spec." + containers + "[" + c + "].ports[" + p + "]";
-          ports.add(new PodSet.ContainerPort(port.hasNonNull("name") ? port.get("name").asText() : null,
-              port.path("containerPort").asInt(), port.path("protocol").asText("TCP"), doc.locate(path)));
-        }
-      }
-    }
-    return new PodSet(object, namespace, labels, ports, doc.locate(podPath.isEmpty() ? "" : podPath + "metadata"),
-        group);
-  }
-
-  private static List<Path> yamlFiles(Path path) throws IOException {
-    if (!Files.isDirectory(path)) {
-      return List.of(path);
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(file -> !isHidden(path.relativize(file)))
-          .filter(file -> {
-            String name = file.getFileName().toString();
-            return name.endsWith(".yaml") || name.endsWith(".yml");
-          })
-          .sorted()
-          .toList();
-    }
-  }
-
-  private static boolean isHidden(Path relative) {
-    for (Path part : relative) {
-      if (part.toString().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The objects that land in one cluster together: those under the nearest folder with a
-   * {@code kustomization.yaml} (up to the folder given), else those of one file.
-   */
-  private static String group(Path file, Path root) {
-    Path stop = root == null ? null : root.toAbsolutePath().normalize();
-    for (Path dir = file.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("kustomization.yaml")) || Files.isRegularFile(dir.resolve("kustomization.yml"))) {
-        return dir.toString();
-      }
-      if (dir.equals(stop)) {
-        break;
-      }
-    }
-    return file.toString();
   }
 }

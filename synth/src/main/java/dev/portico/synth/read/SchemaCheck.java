@@ -39,8 +39,15 @@ final class SchemaCheck {
   /** Names of which at most one may be set, by class (Istio's oneOf fields). */
   private final Map<Class<?>, List<Set<String>>> oneOfGroups = new ConcurrentHashMap<>();
 
+  private static final SchemaCheck SHARED = new SchemaCheck(dev.portico.synth.render.YamlRenderer.mapper());
+
   SchemaCheck(ObjectMapper mapper) {
     this.mapper = mapper;
+  }
+
+  /** One instance for the renderer's mapper, so the model classes are introspected once per process. */
+  static SchemaCheck shared() {
+    return SHARED;
   }
 
   void check(JsonNode node, Class<?> type, Sink sink) {
@@ -204,7 +211,8 @@ final class SchemaCheck {
     return "";
   }
 
-  private static String describe(JsonNode node) {
+  /** {@code the string "x"}, {@code the number 5}, {@code a list}, ...: a value as messages name it. */
+  static String describe(JsonNode node) {
     if (node.isTextual()) {
       return "the string " + quote(node.asText());
     }
