@@ -1,5 +1,6 @@
 package dev.portico.dsl;
 
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -25,21 +26,41 @@ public final class Parameter<T> {
     this.parser = parser;
   }
 
-  /** An integer parameter. */
+  /** An integer parameter that takes any {@code int}; prefer {@link #integer(String, int, int, int, String)}. */
   public static Parameter<Integer> integer(String name, int defaultValue, String description) {
-    return new Parameter<>(name, "integer", defaultValue, description, raw -> {
-      try {
-        return Integer.parseInt(raw.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("\"" + raw + "\" is not an integer");
+    return integer(name, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE, description);
+  }
+
+  /**
+   * An integer parameter between {@code min} and {@code max} inclusive: {@code --set} takes ASCII
+   * digits with an optional leading {@code -}, nothing else (no spaces, no other digits), and a
+   * value outside the bounds is refused.
+   *
+   * @throws IllegalArgumentException when {@code min > max} or the default is outside the bounds
+   */
+  public static Parameter<Integer> integer(String name, int defaultValue, int min, int max, String description) {
+    if (min > max || defaultValue < min || defaultValue > max) {
+      throw new IllegalArgumentException("parameter " + name + ": the default " + defaultValue + " must be within "
+          + min + ".." + max);
+    }
+    String bounds = min == Integer.MIN_VALUE && max == Integer.MAX_VALUE ? "" : " " + min + ".." + max;
+    return new Parameter<>(name, "integer" + bounds, defaultValue, description, raw -> {
+      if (!raw.matches("-?[0-9]+")) {
+        throw new IllegalArgumentException("\"" + raw + "\" is not an integer (ASCII digits, optionally after '-',"
+            + " nothing else)");
       }
+      BigInteger value = new BigInteger(raw);
+      if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+        throw new IllegalArgumentException(raw + " is out of range: " + name + " takes " + min + " to " + max);
+      }
+      return value.intValue();
     });
   }
 
   /** A boolean parameter: {@code true} or {@code false}. */
   public static Parameter<Boolean> bool(String name, boolean defaultValue, String description) {
     return new Parameter<>(name, "boolean", defaultValue, description, raw -> {
-      String value = raw.trim().toLowerCase(Locale.ROOT);
+      String value = raw.toLowerCase(Locale.ROOT);
       if (value.equals("true") || value.equals("false")) {
         return Boolean.valueOf(value);
       }
@@ -56,7 +77,7 @@ public final class Parameter<T> {
     return name;
   }
 
-  /** {@code integer}, {@code boolean} or {@code string}. */
+  /** {@code integer} (with its bounds, e.g. {@code integer 0..50000}), {@code boolean} or {@code string}. */
   public String typeName() {
     return typeName;
   }

@@ -98,10 +98,31 @@ class StackTest {
     define("prod", Map.of("replicas", 5), stack -> seen[1] = stack.parameter(REPLICAS));
     assertEquals(2, seen[0]);
     assertEquals(5, seen[1]);
-    assertEquals(7, REPLICAS.parse(" 7 "));
+    assertEquals(7, REPLICAS.parse("7"));
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> REPLICAS.parse("seven"));
     assertTrue(bad.getMessage().contains("\"seven\""), bad.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Parameter.bool("mesh", false, "").parse("yes"));
+  }
+
+  @Test
+  void integersAreAsciiDigitsWithinTheDeclaredBounds() {
+    Parameter<Integer> apps = Parameter.integer("apps", 100, 0, 50_000, "how many");
+    assertEquals(0, apps.parse("0"));
+    assertEquals(50_000, apps.parse("50000"));
+    assertEquals(-3, REPLICAS.parse("-3"), "an unbounded integer takes negative numbers");
+    assertEquals("integer 0..50000", apps.typeName());
+    assertEquals("integer", REPLICAS.typeName());
+    for (String raw : new String[] {"\u0663", " 5", "5 ", " 7 ", "+5", "5.0", "", "0x10", "\uff15", "1e3"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> apps.parse(raw), raw);
+      assertTrue(e.getMessage().contains("is not an integer"), e.getMessage());
+    }
+    for (String raw : new String[] {"50001", "-1", "1000000000", "99999999999999999999999"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> apps.parse(raw), raw);
+      assertEquals(raw + " is out of range: apps takes 0 to 50000", e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> Parameter.integer("n", 5, 10, 20, ""), "default below min");
+    assertThrows(IllegalArgumentException.class, () -> Parameter.integer("n", 5, 9, 1, ""), "min above max");
+    assertThrows(IllegalArgumentException.class, () -> Parameter.bool("mesh", false, "").parse(" true"));
   }
 
   @Test
