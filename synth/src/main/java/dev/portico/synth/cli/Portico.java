@@ -1,6 +1,7 @@
 package dev.portico.synth.cli;
 
 import dev.portico.synth.UsageException;
+import dev.portico.synth.write.OutputException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -18,13 +19,15 @@ import picocli.CommandLine.Command;
         "stacks, validates manifests written by hand, and shows how every app is reached."},
     subcommands = {SynthCommand.class, ValidateCommand.class, RoutesCommand.class, CommandLine.HelpCommand.class},
     footer = {"",
-        "Exit codes: 0 success; 1 validation errors or drift (--check); 2 usage error;",
-        "70 an internal error (a bug in Portico: please report it with the stack trace)."})
+        "Exit codes: 0 success; 1 validation errors, drift (--check) or an output folder Portico cannot",
+        "use (locked, not writable, full); 2 usage error; 70 an internal error (a bug in Portico: please report",
+        "it with the stack trace)."})
 public final class Portico implements Runnable {
   /** Exit code for findings with errors, or drift. */
   public static final int FINDINGS = 1;
   /** Exit code for a bug in Portico. */
   public static final int INTERNAL_ERROR = 70;
+  private static final int TRACE_FRAMES = 60;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -65,14 +68,47 @@ public final class Portico implements Runnable {
             cmd.getErr().println("Try 'portico " + cmd.getCommandName() + " --help' for more information.");
             return CommandLine.ExitCode.USAGE;
           }
-          cmd.getErr().println("portico: internal error (a bug in Portico, not in your input); please report it:");
-          e.printStackTrace(cmd.getErr());
-          return INTERNAL_ERROR;
+          if (e instanceof OutputException) {
+            cmd.getErr().println("portico: " + e.getMessage());
+            return FINDINGS;
+          }
+          return internalError(e, cmd.getErr());
         });
-    int code = commandLine.execute(args);
+    int code;
+    try {
+      code = commandLine.execute(args);
+    } catch (Throwable e) { // errors (OutOfMemoryError, StackOverflowError) pass picocli's handler by
+      code = internalError(e, err);
+    }
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Any other failure is a bug in Portico: one line that says so, then the trace to report (at most
+   * {@value #TRACE_FRAMES} frames of each, so a StackOverflowError does not print a thousand).
+   */
+  private static int internalError(Throwable e, PrintWriter err) {
+    try {
+      err.println("portico: internal error (a bug in Portico, not in your input): " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + "; please report it"
+          + " with the trace below");
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        err.println((t == e ? "" : "Caused by: ") + t);
+        StackTraceElement[] frames = t.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, TRACE_FRAMES); i++) {
+          err.println("\tat " + frames[i]);
+        }
+        if (frames.length > TRACE_FRAMES) {
+          err.println("\t... " + (frames.length - TRACE_FRAMES) + " more");
+        }
+      }
+      err.flush();
+    } catch (Throwable ignored) {
+      // out of memory again while printing: the exit code still says what happened
+    }
+    return INTERNAL_ERROR;
   }
 
   @Override

@@ -3,11 +3,11 @@ package dev.portico.synth.cli;
 import dev.portico.dsl.Parameter;
 import dev.portico.dsl.StackDefinition;
 import dev.portico.synth.Synthesis;
-import dev.portico.synth.UsageException;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.write.DriftCheck;
 import dev.portico.synth.write.OutputFile;
 import dev.portico.synth.write.OutputLayout;
+import dev.portico.synth.write.OutputScope;
 import dev.portico.synth.write.OutputWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
         "",
         "Writes DIR/<stack>/<env>/<kind>-<name>.yaml, one object a file, plus a kustomization.yaml per folder. Every problem is reported at once as",
         "FILE:LINE: error: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID]; a run with an error writes nothing.",
-        "Files are replaced atomically and only files Portico wrote itself are ever removed."})
+        "A run is all or nothing: files are staged inside DIR, then moved into place; a failure restores the previous",
+        "output. One run at a time holds DIR (DIR/.portico-lock); a link inside DIR is never followed. Only files",
+        "Portico wrote (listed in DIR/.portico-files) are ever removed: a full run (no --stack, no --env) removes",
+        "those no stack and environment produces any more, a partial run only those within what it synthesized."})
 final class SynthCommand implements Callable<Integer> {
   /** Whether standard error is a terminal, for the progress line; never in tests. */
   private final boolean terminal;
@@ -48,7 +51,7 @@ final class SynthCommand implements Callable<Integer> {
   StackOptions selection = new StackOptions();
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
-      description = "Output folder (default: ${DEFAULT-VALUE}).")
+      description = "Output folder (default: ${DEFAULT-VALUE}); not empty, not a file.")
   Path out;
 
   @Option(names = "--single-file",
@@ -56,7 +59,8 @@ final class SynthCommand implements Callable<Integer> {
   boolean singleFile;
 
   @Option(names = "--check",
-      description = "Write nothing; exit 1 and print a unified diff if DIR differs from what would be written.")
+      description = "Write nothing; exit 1 and print a unified diff if DIR differs from what would be written"
+          + " (pruning included).")
   boolean check;
 
   @Option(names = "--list", description = "List the registered stacks with their environments and parameters, then exit.")
@@ -73,9 +77,7 @@ final class SynthCommand implements Callable<Integer> {
       return 0;
     }
     List<StackDefinition> selected = selection.select(registered);
-    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
-      throw new UsageException("--out " + out + ": is a file, not a folder");
-    }
+    OutputWriter.checkOutputFolder(out);
     try (Progress progress = Progress.start(stderr, terminal, Progress.DEFAULT_DELAY_MILLIS)) {
       return synthesize(selected, progress, start, stdout, stderr);
     }
@@ -101,24 +103,27 @@ final class SynthCommand implements Callable<Integer> {
     }
     progress.status("rendering " + plural(synthesis.resourceCount(), "resource"));
     List<OutputFile> files = OutputLayout.files(synthesis, singleFile);
-    List<String> scopes = OutputLayout.scopes(synthesis);
+    OutputScope scope = OutputLayout.scope(synthesis, selection.stacks.isEmpty() && selection.environments.isEmpty());
+    String partial = scope.note().isEmpty() ? "" : "; " + scope.note();
     if (check) {
       progress.status("comparing with " + out);
-      List<String> diffs = DriftCheck.diff(out, files, scopes);
+      List<String> diffs = DriftCheck.diff(out, files, scope);
       progress.close();
       diffs.forEach(stdout::print);
       stderr.println("portico synth --check: " + counts + "; " + findingCounts + "; "
           + (diffs.isEmpty() ? "" + out + " is up to date"
               : plural(diffs.size(), "file") + (diffs.size() == 1 ? " differs from " : " differ from ") + out)
-          + " (" + seconds(start) + ")");
+          + partial + " (" + seconds(start) + ")");
       return diffs.isEmpty() ? 0 : Portico.FINDINGS;
     }
     progress.status("writing " + plural(files.size(), "file"));
-    OutputWriter.Result result = OutputWriter.write(out, files, scopes);
+    OutputWriter.Result result = OutputWriter.write(out, files, scope);
     progress.close();
     stderr.println("portico synth: " + counts + "; " + findingCounts + "; " + out + ": "
-        + result.written() + " written, " + result.unchanged() + " unchanged, " + result.removed() + " removed ("
-        + seconds(start) + ")");
+        + result.written() + " written, " + result.unchanged() + " unchanged, " + result.removed() + " removed"
+        + (result.stagingRemoved() == 0 ? "" : ", " + plural(result.stagingRemoved(), "staging folder")
+            + " of killed runs removed")
+        + partial + " (" + seconds(start) + ")");
     return 0;
   }
 

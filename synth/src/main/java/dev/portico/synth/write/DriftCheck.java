@@ -7,34 +7,68 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Compares what would be written with what is in the output folder, in memory, writing nothing:
- * a unified diff per file that would be created, changed or removed.
+ * a unified diff per file that a run would create, change or remove (pruning included, within the
+ * run's {@link OutputScope}), and a line for each staging folder or lock file a killed run left
+ * behind, which the next run removes. A folder another run is writing is waited for, as a run
+ * would; what a run would refuse (a link inside the folder, a corrupt file list) is refused here
+ * too.
  */
 public final class DriftCheck {
   private DriftCheck() {}
 
-  /** The unified diffs: files to create or change in path order, then files to remove; empty when up to date. */
+  /** {@link #diff(Path, List, OutputScope)} for a partial run that prunes within {@code scopes}. */
   public static List<String> diff(Path outDir, List<OutputFile> files, List<String> scopes) throws IOException {
+    return diff(outDir, files, OutputScope.within(scopes));
+  }
+
+  /**
+   * The differences: files to create or change in path order, then files to remove, then what a
+   * killed run left; empty when up to date.
+   *
+   * @throws dev.portico.synth.UsageException when {@code outDir} is empty, a file, or below a file
+   * @throws OutputException when a run would refuse the folder
+   */
+  public static List<String> diff(Path outDir, List<OutputFile> files, OutputScope scope) throws IOException {
+    OutputWriter.checkOutputFolder(outDir);
     List<String> diffs = new ArrayList<>();
-    Set<String> produced = new TreeSet<>();
-    for (OutputFile file : files) {
-      produced.add(file.path());
-      Path target = outDir.resolve(file.path());
-      if (OutputWriter.isUpToDate(target, file.content())) {
-        continue;
+    if (!Files.exists(outDir)) {
+      for (OutputFile file : files) {
+        diffs.add(unified(file.path(), null, file.content()));
       }
-      String current = Files.isRegularFile(target) ? Files.readString(target, StandardCharsets.UTF_8) : null;
-      diffs.add(unified(file.path(), current, file.content()));
+      return diffs;
     }
-    for (String path : Manifest.read(outDir)) {
-      if (Manifest.inScope(path, scopes) && !produced.contains(path) && Files.isRegularFile(outDir.resolve(path))) {
-        diffs.add(unified(path, Files.readString(outDir.resolve(path), StandardCharsets.UTF_8), null));
+    Path dir = outDir.toRealPath();
+    try (OutputLock shared = OutputLock.share(dir, OutputLock.WAIT)) {
+      Plan plan = Plan.of(dir, files, scope);
+      for (OutputFile file : plan.changed) {
+        Path target = dir.resolve(file.path());
+        BasicFileAttributes attributes = Plan.attributes(target);
+        String current = attributes != null && attributes.isRegularFile()
+            ? Files.readString(target, StandardCharsets.UTF_8) : null;
+        if (attributes != null && attributes.isSymbolicLink()) {
+          diffs.add("Symbolic link " + file.path() + " would be replaced by a file\n");
+        }
+        diffs.add(unified(file.path(), current, file.content()));
+      }
+      for (String path : plan.stale) {
+        Path target = dir.resolve(path);
+        BasicFileAttributes attributes = Plan.attributes(target);
+        diffs.add(attributes.isRegularFile() ? unified(path, Files.readString(target, StandardCharsets.UTF_8), null)
+            : "Only in " + outDir + ": " + path + " (a link Portico wrote as a file; it would be removed)\n");
+      }
+      for (Path folder : StagingFolders.leftOver(dir)) {
+        diffs.add("Only in " + outDir + ": " + folder.getFileName() + "/ (staging left by a portico synth run that was"
+            + " killed; the next run removes it)\n");
+      }
+      if (shared != null && shared.leftOver()) {
+        diffs.add("Only in " + outDir + ": " + OutputLock.FILE_NAME + " (lock file left by a portico synth run that was"
+            + " killed; the next run removes it)\n");
       }
     }
     return diffs;

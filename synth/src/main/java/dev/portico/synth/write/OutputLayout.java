@@ -64,6 +64,15 @@ public final class OutputLayout {
     return scopes;
   }
 
+  /**
+   * What a run may prune: after a full run (every registered stack, every environment) every file
+   * Portico wrote before that it no longer writes; after a partial one only such files within
+   * {@link #scopes}.
+   */
+  public static OutputScope scope(Synthesis synthesis, boolean fullRun) {
+    return fullRun ? OutputScope.everything() : OutputScope.within(scopes(synthesis));
+  }
+
   /** {@code service-web.yaml}. */
   static String fileName(HasMetadata object) {
     return object.getKind().toLowerCase(Locale.ROOT) + "-" + object.getMetadata().getName() + ".yaml";

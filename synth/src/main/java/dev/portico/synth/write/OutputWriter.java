@@ -2,26 +2,33 @@ package dev.portico.synth.write;
 
 import dev.portico.synth.UsageException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * Writes output so that a failure leaves the previous output intact: changed files are first
- * staged in a temporary folder inside the output folder, then each is moved into place
- * atomically; unchanged files are not touched; files Portico wrote before (per its manifest)
- * that are no longer produced are removed, and no other file is.
+ * Writes a run's files into the output folder, all or nothing. Under the folder's lock
+ * ({@link OutputLock}), everything that can be checked is checked before anything changes: the
+ * file list, links and files in the way, that every folder touched is writable, and (by staging
+ * every new file, and a link to every file it replaces, in a folder inside the output folder)
+ * that there is room. Then each file is moved into place atomically, stale files are moved out,
+ * and the file list is replaced last; if any of these fails, what was done is undone from the
+ * staging folder, so the folder is wholly the old output or wholly the new. Unchanged files are
+ * not touched; only files Portico wrote before (per its list) and no longer writes are pruned,
+ * within the run's {@link OutputScope}.
  */
 public final class OutputWriter {
   private OutputWriter() {}
@@ -32,110 +39,323 @@ public final class OutputWriter {
    * @param written files created or changed
    * @param unchanged files already up to date
    * @param removed stale files of Portico's removed
+   * @param stagingRemoved staging folders of killed runs removed
    */
-  public record Result(int written, int unchanged, int removed) {}
+  public record Result(int written, int unchanged, int removed, int stagingRemoved) {
+    /** A write that found no staging folders of killed runs. */
+    public Result(int written, int unchanged, int removed) {
+      this(written, unchanged, removed, 0);
+    }
+  }
 
-  /** Writes {@code files} under {@code outDir}, pruning Portico's stale files within {@code scopes}. */
+  /** The steps of a write a test can make fail: {@code probe}, {@code stage}, {@code move}, {@code remove}. */
+  @FunctionalInterface
+  interface Faults {
+    Faults NONE = (step, path) -> {};
+
+    void before(String step, Path path) throws IOException;
+  }
+
+  /** Writes {@code files} under {@code outDir}, pruning Portico's stale files within {@code scopes} (a partial run). */
   public static Result write(Path outDir, List<OutputFile> files, List<String> scopes) throws IOException {
-    Files.createDirectories(outDir);
-    Set<String> previous = Manifest.read(outDir);
-    List<OutputFile> changed = new ArrayList<>();
-    int unchanged = 0;
-    for (OutputFile file : files) {
-      if (isUpToDate(outDir.resolve(file.path()), file.content())) {
-        unchanged++;
-      } else {
-        changed.add(file);
-      }
-    }
-    Set<String> produced = new TreeSet<>();
-    files.forEach(file -> produced.add(file.path()));
-    List<String> stale = new ArrayList<>();
-    for (String path : previous) {
-      if (Manifest.inScope(path, scopes) && !produced.contains(path)) {
-        stale.add(path);
-      }
-    }
-
-    checkNothingInTheWay(outDir, changed);
-    Path staging = Files.createTempDirectory(outDir, ".portico-staging-");
-    try {
-      for (OutputFile file : changed) {
-        Path staged = staging.resolve(file.path());
-        Files.createDirectories(staged.getParent());
-        Files.writeString(staged, file.content(), StandardCharsets.UTF_8);
-      }
-      for (OutputFile file : changed) {
-        Path target = outDir.resolve(file.path());
-        Files.createDirectories(target.getParent());
-        move(staging.resolve(file.path()), target);
-      }
-    } finally {
-      deleteTree(staging);
-    }
-    for (String path : stale) {
-      Path target = outDir.resolve(path);
-      Files.deleteIfExists(target);
-      deleteEmptyParents(target.getParent(), outDir);
-    }
-    Set<String> manifest = new TreeSet<>();
-    for (String path : previous) {
-      if (!Manifest.inScope(path, scopes)) {
-        manifest.add(path);
-      }
-    }
-    manifest.addAll(produced);
-    Path manifestFile = outDir.resolve(Manifest.FILE_NAME);
-    String manifestText = Manifest.render(manifest);
-    if (!isUpToDate(manifestFile, manifestText)) {
-      Path temp = Files.createTempFile(outDir, ".portico-files-", ".tmp");
-      Files.writeString(temp, manifestText, StandardCharsets.UTF_8);
-      move(temp, manifestFile);
-    }
-    return new Result(changed.size(), unchanged, stale.size());
+    return write(outDir, files, OutputScope.within(scopes));
   }
 
   /**
-   * Fails before anything is changed when a file must go where a folder is, or a folder where a
-   * file is: the output is then left exactly as it was.
+   * Writes {@code files} under {@code outDir}, pruning Portico's stale files within {@code scope}.
+   *
+   * @throws UsageException when {@code outDir} is empty, a file, or below a file
+   * @throws OutputException when the folder cannot take the output (locked by another run, a link
+   *     or something else in the way, not writable, full, a corrupt file list); the folder is then
+   *     as it was
    */
-  private static void checkNothingInTheWay(Path outDir, List<OutputFile> changed) {
-    for (OutputFile file : changed) {
-      Path target = outDir.resolve(file.path());
-      if (Files.exists(target) && !Files.isRegularFile(target)) {
-        throw new UsageException("cannot write " + target + ": something that is not a file is in the way; "
-            + "move it, or choose another --out");
+  public static Result write(Path outDir, List<OutputFile> files, OutputScope scope) throws IOException {
+    return write(outDir, files, scope, OutputLock.WAIT, Faults.NONE);
+  }
+
+  static Result write(Path outDir, List<OutputFile> files, OutputScope scope, Duration lockWait, Faults faults)
+      throws IOException {
+    checkOutputFolder(outDir);
+    boolean existed = Files.exists(outDir);
+    Path dir;
+    try {
+      Files.createDirectories(outDir);
+      dir = outDir.toRealPath();
+    } catch (IOException e) {
+      throw new OutputException("cannot create " + outDir + ": " + reason(e));
+    }
+    OutputLock lock = null;
+    try {
+      lock = OutputLock.acquire(dir, lockWait);
+      return new Transaction(dir, faults).run(files, scope);
+    } catch (IOException e) {
+      throw failed(new OutputException("cannot write " + dir + ": " + reason(e) + ". Nothing was changed"),
+          existed, dir, lock);
+    } catch (RuntimeException e) {
+      throw failed(e, existed, dir, lock);
+    } finally {
+      release(lock);
+    }
+  }
+
+  /** A failed write: a folder it created is removed again, once its lock is released. */
+  private static RuntimeException failed(RuntimeException e, boolean existed, Path dir, OutputLock lock) {
+    if (!existed) {
+      release(lock);
+      deleteIfEmpty(dir);
+    }
+    return e;
+  }
+
+  private static void release(OutputLock lock) {
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        // the system releases the lock when the process ends; the file is taken over by the next run
       }
-      for (Path dir = target.getParent(); dir != null && !dir.equals(outDir); dir = dir.getParent()) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-          throw new UsageException("cannot write " + target + ": " + dir + " is a file, not a folder; "
-              + "move it, or choose another --out");
+    }
+  }
+
+  /**
+   * Refuses an output folder named by an empty path, or that is a file or below one.
+   *
+   * @throws UsageException naming the problem
+   */
+  public static void checkOutputFolder(Path out) {
+    if (out.toString().isEmpty()) {
+      throw new UsageException("--out: the folder name is empty; name a folder, e.g. --out out");
+    }
+    Path absolute = out.toAbsolutePath().normalize();
+    for (Path path = absolute; path != null; path = path.getParent()) {
+      if (Files.exists(path) && !Files.isDirectory(path)) {
+        throw new UsageException("--out " + out + ": " + (path.equals(absolute) ? "is a file, not a folder"
+            : path + " is a file, not a folder"));
+      }
+    }
+  }
+
+  /** One write, from its checks to its clean-up. */
+  private static final class Transaction {
+    private final Path dir;
+    private final Faults faults;
+    private Path staging;
+    private final List<Undo> undo = new ArrayList<>();
+    private final List<Path> createdFolders = new ArrayList<>();
+
+    @FunctionalInterface
+    private interface Undo {
+      void run() throws IOException;
+    }
+
+    Transaction(Path dir, Faults faults) {
+      this.dir = dir;
+      this.faults = faults;
+    }
+
+    Result run(List<OutputFile> files, OutputScope scope) throws IOException {
+      int stagingRemoved = removeLeftOverStaging();
+      Plan plan = Plan.of(dir, files, scope);
+      if (plan.changed.isEmpty() && plan.stale.isEmpty() && !plan.manifestChanged) {
+        return new Result(0, plan.unchanged, 0, stagingRemoved);
+      }
+      probe(plan);
+      stage(plan);
+      try {
+        moveIntoPlace(plan);
+      } catch (IOException | RuntimeException e) {
+        throw restore(e);
+      }
+      for (String path : plan.stale) {
+        deleteEmptyFolders(dir.resolve(path).getParent());
+      }
+      try {
+        StagingFolders.delete(staging);
+      } catch (IOException e) {
+        // left behind; the next run removes it as a killed run's staging folder
+      }
+      return new Result(plan.changed.size(), plan.unchanged, plan.stale.size(), stagingRemoved);
+    }
+
+    /** Staging folders of killed runs: garbage, removed first (they may be what filled the disk). */
+    private int removeLeftOverStaging() throws IOException {
+      List<Path> leftOver = StagingFolders.leftOver(dir);
+      for (Path folder : leftOver) {
+        try {
+          StagingFolders.delete(folder);
+        } catch (IOException e) {
+          throw new OutputException("cannot remove " + folder + ", left by a run that was killed: " + reason(e)
+              + ". Remove it by hand. Nothing else was changed");
+        }
+      }
+      return leftOver.size();
+    }
+
+    /** Every existing folder that gains or loses an entry must be writable: each is tried with a file. */
+    private void probe(Plan plan) {
+      Set<Path> folders = new LinkedHashSet<>();
+      folders.add(dir);
+      for (OutputFile file : plan.changed) {
+        Path folder = dir.resolve(file.path()).getParent();
+        while (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+          folder = folder.getParent();
+        }
+        folders.add(folder);
+      }
+      for (String path : plan.stale) {
+        folders.add(dir.resolve(path).getParent());
+      }
+      for (Path folder : folders) {
+        try {
+          faults.before("probe", folder);
+          Files.delete(Files.createTempFile(folder, ".portico-probe-", ".tmp"));
+        } catch (IOException e) {
+          throw new OutputException("cannot write in " + folder + ": " + reason(e) + ". Nothing was changed");
+        }
+      }
+    }
+
+    /**
+     * Writes every new file, and the new file list, into the staging folder, with a hard link (or
+     * a copy) of every file they replace: all the space the run needs is taken here, before
+     * anything in the output changes.
+     */
+    private void stage(Plan plan) {
+      try {
+        staging = StagingFolders.create(dir);
+        Files.createDirectory(staging.resolve("new"));
+        for (OutputFile file : plan.changed) {
+          Path target = dir.resolve(file.path());
+          Path staged = staging.resolve("new").resolve(file.path());
+          Files.createDirectories(staged.getParent());
+          faults.before("stage", target);
+          Files.writeString(staged, file.content(), StandardCharsets.UTF_8);
+          if (Plan.attributes(target) != null) {
+            keep(target, staging.resolve("old").resolve(file.path()));
+          }
+        }
+        if (plan.manifestChanged) {
+          Path manifest = dir.resolve(Manifest.FILE_NAME);
+          faults.before("stage", manifest);
+          Files.writeString(staging.resolve("new").resolve(Manifest.FILE_NAME), plan.manifestText,
+              StandardCharsets.UTF_8);
+          if (Plan.attributes(manifest) != null) {
+            keep(manifest, staging.resolve("old").resolve(Manifest.FILE_NAME));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        try {
+          if (staging != null) {
+            StagingFolders.delete(staging);
+          }
+        } catch (IOException ignored) {
+          // the next run removes it
+        }
+        throw new OutputException("cannot stage the new output in " + dir + ": " + reason(e)
+            + ". Nothing was changed");
+      }
+    }
+
+    /** A hard link to {@code file} at {@code backup} (no space needed), or else a copy. */
+    private void keep(Path file, Path backup) throws IOException {
+      Files.createDirectories(backup.getParent());
+      try {
+        Files.createLink(backup, file);
+      } catch (UnsupportedOperationException | IOException e) {
+        Files.copy(file, backup, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+
+    private void moveIntoPlace(Plan plan) throws IOException {
+      for (OutputFile file : plan.changed) {
+        Path target = dir.resolve(file.path());
+        Path backup = staging.resolve("old").resolve(file.path());
+        createFolders(target.getParent());
+        faults.before("move", target);
+        move(staging.resolve("new").resolve(file.path()), target);
+        undo.add(Files.exists(backup, LinkOption.NOFOLLOW_LINKS) ? () -> move(backup, target)
+            : () -> Files.deleteIfExists(target));
+      }
+      for (String path : plan.stale) {
+        Path target = dir.resolve(path);
+        Path removed = staging.resolve("removed").resolve(path);
+        Files.createDirectories(removed.getParent());
+        faults.before("remove", target);
+        move(target, removed);
+        undo.add(() -> move(removed, target));
+      }
+      if (plan.manifestChanged) {
+        Path manifest = dir.resolve(Manifest.FILE_NAME);
+        Path backup = staging.resolve("old").resolve(Manifest.FILE_NAME);
+        faults.before("move", manifest);
+        move(staging.resolve("new").resolve(Manifest.FILE_NAME), manifest);
+        undo.add(Files.exists(backup, LinkOption.NOFOLLOW_LINKS) ? () -> move(backup, manifest)
+            : () -> Files.deleteIfExists(manifest));
+      }
+    }
+
+    /** Undoes every move done, newest first, and says what happened. */
+    private OutputException restore(Exception failure) {
+      List<String> failed = new ArrayList<>();
+      for (int i = undo.size() - 1; i >= 0; i--) {
+        try {
+          undo.get(i).run();
+        } catch (IOException | RuntimeException e) {
+          failed.add(reason(e));
+        }
+      }
+      for (int i = createdFolders.size() - 1; i >= 0; i--) {
+        deleteIfEmpty(createdFolders.get(i));
+      }
+      if (failed.isEmpty()) {
+        try {
+          StagingFolders.delete(staging);
+        } catch (IOException ignored) {
+          // the next run removes it
+        }
+        return new OutputException("writing " + dir + " failed: " + reason(failure) + ". Every change was undone:"
+            + " the folder holds the previous output");
+      }
+      return new OutputException("writing " + dir + " failed: " + reason(failure) + ", and undoing it failed too ("
+          + String.join("; ", failed) + "). The previous files are in " + staging.resolve("old") + " and "
+          + staging.resolve("removed") + ": move them back, then run again");
+    }
+
+    /** Creates the missing folders up to {@code folder}, remembering them to remove on failure. */
+    private void createFolders(Path folder) throws IOException {
+      List<Path> missing = new ArrayList<>();
+      for (Path f = folder; f != null && !f.equals(dir) && Plan.attributes(f) == null; f = f.getParent()) {
+        missing.add(0, f);
+      }
+      for (Path f : missing) {
+        Files.createDirectory(f);
+        createdFolders.add(f);
+      }
+    }
+
+    /** Removes folders emptied by pruning, up to (not including) the output folder. */
+    private void deleteEmptyFolders(Path folder) {
+      for (Path f = folder; f != null && f.startsWith(dir) && !f.equals(dir); f = f.getParent()) {
+        if (!deleteIfEmpty(f)) {
+          return;
         }
       }
     }
   }
 
-  static boolean isUpToDate(Path target, String content) throws IOException {
-    if (!Files.isRegularFile(target)) {
-      return false;
-    }
-    byte[] expected = content.getBytes(StandardCharsets.UTF_8);
-    if (Files.size(target) != expected.length) {
-      return false;
-    }
-    // compared a buffer at a time: a large single-file output is not held twice in memory
-    byte[] buffer = new byte[Math.min(expected.length, 1 << 16)];
-    try (InputStream in = Files.newInputStream(target)) {
-      int offset = 0;
-      for (int read = in.readNBytes(buffer, 0, buffer.length); read > 0;
-          read = in.readNBytes(buffer, 0, buffer.length)) {
-        if (offset + read > expected.length
-            || !Arrays.equals(buffer, 0, read, expected, offset, offset + read)) {
-          return false;
-        }
-        offset += read;
+  /** Deletes {@code folder} when it is a real, empty folder; whether it did. */
+  private static boolean deleteIfEmpty(Path folder) {
+    try {
+      BasicFileAttributes attributes = Plan.attributes(folder);
+      if (attributes == null || !attributes.isDirectory()) {
+        return false;
       }
-      return offset == expected.length;
+      Files.delete(folder);
+      return true;
+    } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -147,25 +367,17 @@ public final class OutputWriter {
     }
   }
 
-  private static void deleteEmptyParents(Path dir, Path stop) throws IOException {
-    Path root = stop.toAbsolutePath().normalize();
-    for (Path d = dir.toAbsolutePath().normalize(); d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
-      try {
-        Files.delete(d);
-      } catch (DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
-        return;
-      }
+  /** What went wrong, in a few words: "permission denied", "No space left on device", ... */
+  static String reason(Throwable e) {
+    if (e instanceof OutputException) {
+      return e.getMessage();
     }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
+    if (e instanceof AccessDeniedException denied) {
+      return "permission denied" + (denied.getFile() == null ? "" : " (" + denied.getFile() + ")");
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason() + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
     }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

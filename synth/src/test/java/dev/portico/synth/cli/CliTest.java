@@ -364,8 +364,10 @@ class CliTest {
       Files.createDirectories(out());
       Files.writeString(out().resolve(".portico-files"), "good/prod/../../../precious.txt\n/etc/hostname\n");
 
-      assertExit(0, synthGood());
+      Run run = synthGood();
 
+      assertExit(1, run);
+      assertTrue(run.err().contains(".portico-files is corrupt: line 1 is not a relative path inside the folder"), run::toString);
       assertEquals("keep me\n", read(outside));
     }
 

@@ -1,0 +1,149 @@
+package dev.portico.synth.write;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a run would do to an output folder, worked out without changing anything: the files to
+ * write (new or changed), those already up to date, Portico's files to prune, and the new file
+ * list. Everything is resolved against the real folder, and no link inside it is followed: a
+ * link where a folder must be is refused, as is a file where a folder must be or a folder where a
+ * file must be; a link where a file goes is replaced, not written through.
+ */
+final class Plan {
+  final Path dir;
+  final List<OutputFile> changed = new ArrayList<>();
+  int unchanged;
+  final List<String> stale = new ArrayList<>();
+  final Set<String> manifest = new TreeSet<>();
+  final String manifestText;
+  final boolean manifestChanged;
+
+  private Plan(Path dir, List<OutputFile> files, OutputScope scope) throws IOException {
+    this.dir = dir;
+    Set<String> previous = Manifest.read(dir);
+    Set<String> produced = new TreeSet<>();
+    for (OutputFile file : files) {
+      if (!Manifest.isSafe(file.path())) {
+        throw new IllegalArgumentException("not a relative path inside the output folder: " + file.path());
+      }
+      produced.add(file.path());
+      Path target = dir.resolve(file.path());
+      if (!foldersLeadingTo(file.path(), true)) {
+        changed.add(file);
+        continue;
+      }
+      BasicFileAttributes attributes = attributes(target);
+      if (attributes != null && attributes.isDirectory()) {
+        throw new OutputException("cannot write " + target + ": a folder is in the way; move it, or choose another"
+            + " --out. Nothing was changed");
+      }
+      if (attributes != null && attributes.isRegularFile() && isUpToDate(target, file.content())) {
+        unchanged++;
+      } else {
+        changed.add(file);
+      }
+    }
+    for (String path : previous) {
+      if (!scope.contains(path)) {
+        manifest.add(path);
+      } else if (!produced.contains(path) && foldersLeadingTo(path, false)) {
+        BasicFileAttributes attributes = attributes(dir.resolve(path));
+        if (attributes != null && !attributes.isDirectory()) {
+          stale.add(path); // a folder there now is not the file Portico wrote: it stays
+        }
+      }
+    }
+    manifest.addAll(produced);
+    manifestText = Manifest.render(manifest);
+    Path manifestFile = dir.resolve(Manifest.FILE_NAME);
+    manifestChanged = !isUpToDate(manifestFile, manifestText);
+  }
+
+  /**
+   * The plan for writing {@code files} into {@code dir}, pruning within {@code scope}.
+   *
+   * @param dir the real output folder ({@link Path#toRealPath})
+   * @throws OutputException when something is in the way or the file list is corrupt
+   */
+  static Plan of(Path dir, List<OutputFile> files, OutputScope scope) throws IOException {
+    return new Plan(dir, files, scope);
+  }
+
+  /**
+   * Whether every folder on the way to {@code path} exists as a real folder (false when one is
+   * missing, or for a file to delete when one is a file: then there is nothing to delete).
+   *
+   * @throws OutputException for a link among them, or a file where a folder must be for writing
+   */
+  private boolean foldersLeadingTo(String path, boolean writing) throws IOException {
+    String[] segments = path.split("/");
+    Path folder = dir;
+    for (String segment : Arrays.copyOf(segments, segments.length - 1)) {
+      folder = folder.resolve(segment);
+      BasicFileAttributes attributes = attributes(folder);
+      if (attributes == null) {
+        return false;
+      }
+      if (attributes.isSymbolicLink()) {
+        throw new OutputException(folder + " is a symbolic link; Portico never writes or deletes through a link"
+            + " inside " + dir + " (it would " + (writing ? "write " : "delete ") + dir.resolve(path)
+            + "). Replace the link with a folder, or remove it. Nothing was changed");
+      }
+      if (!attributes.isDirectory()) {
+        if (writing) {
+          throw new OutputException("cannot write " + dir.resolve(path) + ": " + folder + " is a file, not a"
+              + " folder; move it, or choose another --out. Nothing was changed");
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The attributes of {@code path} itself (a link is not followed), or null when there is nothing. */
+  static BasicFileAttributes attributes(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** Whether {@code target} is a regular file (not a link) holding exactly {@code content}. */
+  static boolean isUpToDate(Path target, String content) throws IOException {
+    BasicFileAttributes attributes = attributes(target);
+    if (attributes == null || !attributes.isRegularFile()) {
+      return false;
+    }
+    byte[] expected = content.getBytes(StandardCharsets.UTF_8);
+    if (attributes.size() != expected.length) {
+      return false;
+    }
+    // compared a buffer at a time: a large single-file output is not held twice in memory
+    byte[] buffer = new byte[Math.max(1, Math.min(expected.length, 1 << 16))];
+    try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
+      int offset = 0;
+      for (int read = in.readNBytes(buffer, 0, buffer.length); read > 0;
+          read = in.readNBytes(buffer, 0, buffer.length)) {
+        if (offset + read > expected.length
+            || !Arrays.equals(buffer, 0, read, expected, offset, offset + read)) {
+          return false;
+        }
+        offset += read;
+      }
+      return offset == expected.length;
+    }
+  }
+}
