@@ -18,7 +18,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +98,10 @@ final class Inputs {
         sources.add(new Source(arg, group(path, path.getParent()), path, !attributes.isRegularFile()));
       }
     }
-    return sources;
+    // a file named twice (or found in two folders given) is read once
+    Map<String, Source> once = new LinkedHashMap<>();
+    sources.forEach(source -> once.putIfAbsent(source.name(), source));
+    return new ArrayList<>(once.values());
   }
 
   private static void folder(Path root, List<Source> sources, List<Finding> findings) {

@@ -43,8 +43,12 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * cost linear time. Nesting is limited to {@value #MAX_DEPTH} levels.
  */
 final class YamlDocuments {
-  /** Deepest nesting of lists and maps read; Kubernetes objects nest a few dozen levels at most. */
-  static final int MAX_DEPTH = 1000;
+  /**
+   * Deepest nesting of lists and maps read: Kubernetes objects nest a few dozen levels (a CRD's
+   * schema for a pod template about fifty), and reading, checking and converting a tree recurses
+   * once or more per level, which must fit a thread's default stack.
+   */
+  static final int MAX_DEPTH = 200;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
