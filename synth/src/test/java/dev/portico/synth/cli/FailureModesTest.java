@@ -108,6 +108,25 @@ class FailureModesTest {
         + " input; split it into smaller files [input.too-large]\n", run.out());
   }
 
+  @Test
+  void aLongValueIsAFindingNotAStackOverflowInARulesPattern() throws IOException {
+    // found by ValidateFuzzTest: the HTTPRoute path pattern recursed once per character
+    Path file = Files.writeString(tmp.resolve("route.yaml"), """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: r, namespace: shop}
+        spec:
+          parentRefs: [{name: eg}]
+          rules:
+          - matches: [{path: {type: PathPrefix, value: /%s}}]
+        """.formatted("a".repeat(100_000) + "^"));
+
+    Run run = run("validate", file.toString());
+
+    assertEquals(1, run.code(), run::toString);
+    assertTrue(run.out().contains("[httproute.path-characters]"), run::toString);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // points 7 and 8: the folder, and only the folder; all or nothing
 

@@ -93,9 +93,7 @@ final class HttpRouteRules {
   static final int PERCENT_MAX = 100;
   static final int DEFAULT_DENOMINATOR = 100;
 
-  /** The path rules' character set for Exact and PathPrefix. */
-  private static final Pattern PATH_CHARACTERS =
-      Pattern.compile("(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+");
+  /** One character (or %-escape) of the path rules' character set for Exact and PathPrefix. */
   private static final Pattern PATH_CHARACTER = Pattern.compile("[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2}");
   private static final List<String> BAD_SEQUENCES = List.of("//", "/./", "/../");
   private static final List<String> BAD_SUFFIXES = List.of("/..", "/.");
@@ -418,7 +416,9 @@ final class HttpRouteRules {
 
   /** "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$)". */
   private static void pathCharacters(Check check, String path, String value, String type) {
-    if (PATH_CHARACTERS.matcher(value).matches()) {
+    // matched a character at a time: the CRD's pattern, a repeated alternation, recurses once per
+    // character in java.util.regex and overflows the stack on a long path
+    if (!value.isEmpty() && firstBadPathIndex(value) == value.length()) {
       return;
     }
     String where = value.isEmpty() ? "is empty" : "has " + Messages.quote(firstBadPathCharacter(value)) + " at index "
