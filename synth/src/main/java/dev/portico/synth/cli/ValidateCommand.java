@@ -32,6 +32,9 @@ import picocli.CommandLine.Parameters;
         "compared with the workloads in the input; when a namespace has workloads but none matches,",
         "that is a warning (the pods may live elsewhere); a namespace with none is not compared.",
         "Objects under one folder with a kustomization.yaml, or in one file, count as one cluster.",
+        "YAML is read as Kubernetes reads it: aliases expanded, merge keys applied, YAML 1.1 scalars (yes, on, 0x1F).",
+        "An input that is not UTF-8, larger than 64 MiB, unreadable, or (a stream) silent for 30 s is a finding",
+        "for that input; the others are still checked.",
         "Exit 0 when there is no error, 1 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
 
