@@ -29,6 +29,8 @@ final class Plan {
   final Set<String> manifest = new TreeSet<>();
   final String manifestText;
   final boolean manifestChanged;
+  /** Folders found to be real folders (not links), each looked at once. */
+  private final Set<Path> realFolders = new java.util.HashSet<>();
 
   private Plan(Path dir, List<OutputFile> files, OutputScope scope) throws IOException {
     this.dir = dir;
@@ -49,7 +51,7 @@ final class Plan {
         throw new OutputException("cannot write " + target + ": a folder is in the way; move it, or choose another"
             + " --out. Nothing was changed");
       }
-      if (attributes != null && attributes.isRegularFile() && isUpToDate(target, file.content())) {
+      if (attributes != null && attributes.isRegularFile() && isUpToDate(target, attributes, file.content())) {
         unchanged++;
       } else {
         changed.add(file);
@@ -92,6 +94,9 @@ final class Plan {
     Path folder = dir;
     for (String segment : Arrays.copyOf(segments, segments.length - 1)) {
       folder = folder.resolve(segment);
+      if (realFolders.contains(folder)) {
+        continue;
+      }
       BasicFileAttributes attributes = attributes(folder);
       if (attributes == null) {
         return false;
@@ -108,6 +113,7 @@ final class Plan {
         }
         return false;
       }
+      realFolders.add(folder);
     }
     return true;
   }
@@ -123,7 +129,10 @@ final class Plan {
 
   /** Whether {@code target} is a regular file (not a link) holding exactly {@code content}. */
   static boolean isUpToDate(Path target, String content) throws IOException {
-    BasicFileAttributes attributes = attributes(target);
+    return isUpToDate(target, attributes(target), content);
+  }
+
+  private static boolean isUpToDate(Path target, BasicFileAttributes attributes, String content) throws IOException {
     if (attributes == null || !attributes.isRegularFile()) {
       return false;
     }
