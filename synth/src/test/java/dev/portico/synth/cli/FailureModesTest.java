@@ -185,6 +185,16 @@ class FailureModesTest {
         + " first)\n", run.err());
     assertEquals(before, CliTest.snapshot(out()));
 
+    // a folder in its place: today's main moved the changed files into place, then failed (exit 70)
+    Files.delete(list);
+    Files.createDirectory(list);
+    Map<String, String> withFolder = CliTest.snapshot(out());
+    Run folder = synthGood("--set", "count=3");
+    assertEquals(1, folder.code(), folder::toString);
+    assertTrue(folder.err().contains(".portico-files is corrupt: it is a folder, not the list of files Portico wrote."),
+        folder::toString);
+    assertEquals(withFolder, CliTest.snapshot(out()), "wholly the old output");
+
     Files.delete(list);
     assertEquals(0, synthGood().code(), "deleting it is enough");
   }
@@ -216,11 +226,16 @@ class FailureModesTest {
 
   @Test
   void concurrentRunsNeverLeaveTheFolderInconsistent() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      concurrentRuns();
+    }
+  }
+
+  private void concurrentRuns() throws Exception {
     List<Run> runs = new CopyOnWriteArrayList<>();
     List<Thread> threads = new ArrayList<>();
-    for (int count = 1; count <= 4; count++) {
-      String setting = "count=" + (count * 5);
-      threads.add(new Thread(() -> runs.add(synthGood("--set", setting))));
+    for (int count : List.of(40, 400, 150, 5)) {
+      threads.add(new Thread(() -> runs.add(synthGood("--set", "count=" + count))));
     }
     threads.forEach(Thread::start);
     for (Thread thread : threads) {

@@ -34,12 +34,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Mutated documents through {@code portico validate -}: every input gets a verdict (exit 0 or 1),
- * never a trace, an exception's name or exit 70, within a bounded time. The documents are built
- * from the golden files and hand-made seeds (workloads, lists, aliases and merge keys) by byte
- * flips, truncation, type swaps, key deletion, duplicated and swapped lines, re-indentation,
- * aliases, anchors and merge keys, invalid UTF-8, control characters, deep nesting and long
- * scalars.
+ * Mutated documents through {@code portico validate}, half from a file and half on standard input:
+ * every input gets a verdict (exit 0 or 1), never a trace, an exception's name or exit 70, within a
+ * bounded time. The documents are built from the golden files and hand-made seeds (workloads, lists,
+ * aliases and merge keys) by byte flips, truncation, type swaps (of scalars and of whole blocks),
+ * key deletion, duplicated and swapped lines, re-indentation, aliases, anchors and merge keys,
+ * invalid UTF-8, control characters, deep nesting, long scalars and spliced documents.
  *
  * <p>Runs {@code portico.fuzz.count} documents (default {@value #DEFAULT_COUNT}), seeds 1 to N, in
  * tests of {@value #BATCH}; {@code -Dportico.fuzz.count=100000} runs a longer campaign,
@@ -88,12 +88,21 @@ class ValidateFuzzTest {
     byte[] document = document(seed);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    // every tenth document through the whole command; the others through what it runs (reading,
-    // the rules, the findings' text), a tenth of the cost: a Throwable there is an exit 70 there
+    // half the documents from a file, half on standard input; every tenth through the whole
+    // command, the others through what it runs (reading, the rules, the findings' text), a tenth of
+    // the cost: a Throwable there is an exit 70 there
+    String input = "-";
+    if (seed % 2 == 1) {
+      Path file = Files.createTempFile("portico-fuzz-", ".yaml");
+      file.toFile().deleteOnExit();
+      Files.write(file, document);
+      input = file.toString();
+    }
+    String path = input;
     Future<Integer> run = worker.submit(() -> seed % 10 == 0
-        ? Portico.run(new String[] {"validate", "-"}, new ByteArrayInputStream(document), new PrintWriter(out),
+        ? Portico.run(new String[] {"validate", path}, new ByteArrayInputStream(document), new PrintWriter(out),
             new PrintWriter(err))
-        : validate(document, new PrintWriter(out)));
+        : validate(path, document, new PrintWriter(out)));
     int code;
     try {
       code = run.get(PER_DOCUMENT.toMillis(), TimeUnit.MILLISECONDS);
@@ -102,6 +111,9 @@ class ValidateFuzzTest {
       worker = newWorker(); // the stuck thread is abandoned
       throw new AssertionError("seed " + seed + " (rerun with -Dportico.seed=" + seed + ") took longer than "
           + PER_DOCUMENT + "; the document:\n" + show(document));
+    }
+    if (!path.equals("-")) {
+      Files.delete(Path.of(path));
     }
     String output = out + "" + err;
     String failure = "seed " + seed + " (rerun with -Dportico.seed=" + seed + "): exit " + code + "\n--- output:\n"
@@ -113,9 +125,9 @@ class ValidateFuzzTest {
   }
 
   /** What {@link ValidateCommand} does with standard input, and its exit code; 70 with the trace for a Throwable. */
-  private static int validate(byte[] document, PrintWriter out) {
+  private static int validate(String path, byte[] document, PrintWriter out) {
     try {
-      ManifestReader.Input input = ManifestReader.read(List.of("-"), new ByteArrayInputStream(document));
+      ManifestReader.Input input = ManifestReader.read(List.of(path), new ByteArrayInputStream(document));
       List<Finding> findings = new ArrayList<>(input.findings());
       findings.addAll(Validator.validate(input.resources(), input.podSets(), Scope.OPEN));
       findings.sort(Finding.ORDER);
@@ -287,6 +299,31 @@ class ValidateFuzzTest {
       (doc, random) -> java.util.Arrays.copyOf(doc, doc.length == 0 ? 0 : random.nextInt(doc.length)),
       // a value swapped for one of another type
       (doc, random) -> replaceValue(doc, random, VALUES.get(random.nextInt(VALUES.size()))),
+      // a value that is a block (a list or map below its key) swapped for one of another type
+      (doc, random) -> {
+        List<String> lines = lines(doc);
+        List<Integer> blocks = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).stripTrailing().endsWith(":")) {
+            blocks.add(i);
+          }
+        }
+        if (blocks.isEmpty()) {
+          return doc;
+        }
+        int at = blocks.get(random.nextInt(blocks.size()));
+        int indent = indent(lines.get(at)).length();
+        int end = at + 1;
+        while (end < lines.size() && (lines.get(end).isBlank() || indent(lines.get(end)).length() > indent
+            || lines.get(end).startsWith(" ".repeat(indent) + "- ") && !lines.get(at).stripLeading().startsWith("- "))) {
+          end++;
+        }
+        String value = List.of("{a: 1}", "{name: x, ports: {containerPort: 80}}", "5", "x", "[1, 2]", "[x]", "~",
+            "{}", "[]", "[[1]]", "[{a: 1}]", "{containers: {name: x}}").get(random.nextInt(12));
+        lines.subList(at + 1, end).clear();
+        lines.set(at, lines.get(at).stripTrailing() + " " + value);
+        return join(lines);
+      },
       // a key deleted (its line)
       (doc, random) -> editLines(doc, random, (lines, at) -> lines.remove((int) at)),
       // a line duplicated (a duplicate key)
