@@ -2,13 +2,11 @@ package dev.portico.synth.cli;
 
 import dev.portico.dsl.Parameter;
 import dev.portico.dsl.StackDefinition;
-import dev.portico.synth.Synthesis;
 import dev.portico.synth.UsageException;
-import dev.portico.synth.validate.Finding;
-import dev.portico.synth.write.DriftCheck;
-import dev.portico.synth.write.OutputFile;
-import dev.portico.synth.write.OutputLayout;
-import dev.portico.synth.write.OutputWriter;
+import dev.portico.synth.report.FindingFormat;
+import dev.portico.synth.report.FindingReport;
+import dev.portico.synth.report.SourcePaths;
+import dev.portico.synth.run.SynthRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +25,8 @@ import picocli.CommandLine.Option;
         "",
         "Writes DIR/<stack>/<env>/<kind>-<name>.yaml, one object a file, plus a kustomization.yaml per folder. Every problem is reported at once as",
         "FILE:LINE: error: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID]; a run with an error writes nothing.",
-        "Files are replaced atomically and only files Portico wrote itself are ever removed."})
+        "Files are replaced atomically and only files Portico wrote itself are ever removed.",
+        "Findings go to standard output, the one-line summary to standard error."})
 final class SynthCommand implements Callable<Integer> {
   /** Whether standard error is a terminal, for the progress line; never in tests. */
   private final boolean terminal;
@@ -59,67 +58,42 @@ final class SynthCommand implements Callable<Integer> {
       description = "Write nothing; exit 1 and print a unified diff if DIR differs from what would be written.")
   boolean check;
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "How findings are printed: text (the default: one line each), json (one array, for scripts), sarif "
+          + "(SARIF 2.1.0, for GitHub code scanning) or github (GitHub Actions annotations). With json, sarif and github, "
+          + "--check prints its diffs to standard error.")
+  FindingFormat format;
+
   @Option(names = "--list", description = "List the registered stacks with their environments and parameters, then exit.")
   boolean list;
 
   @Override
   public Integer call() throws Exception {
-    long start = System.nanoTime();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    List<StackDefinition> registered = StackOptions.registered();
-    if (list) {
-      list(registered, stdout);
-      return 0;
+    try (StackOptions.Registered registered = selection.registered()) {
+      if (list) {
+        list(registered.stacks(), stdout);
+        return 0;
+      }
+      if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+        throw new UsageException("--out " + out + ": is a file, not a folder");
+      }
+      SynthRun.Result result;
+      try (Progress progress = Progress.start(stderr, terminal, Progress.DEFAULT_DELAY_MILLIS)) {
+        result = SynthRun.run(registered.stacks(), new SynthRun.Options(selection.selection(), out, singleFile, check),
+            progress::status);
+      }
+      SourcePaths paths = SourcePaths.of(Path.of(""), selection.sourceRoots(),
+          result.stacks().stream().map(stack -> stack.getClass().getPackageName()).toList());
+      FindingReport.print(format, result.findings(), paths, stdout);
+      PrintWriter diffs = format == FindingFormat.TEXT ? stdout : stderr;
+      result.diffs().forEach(diffs::print);
+      diffs.flush();
+      stderr.println(result.summary());
+      stderr.flush();
+      return result.exitCode();
     }
-    List<StackDefinition> selected = selection.select(registered);
-    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
-      throw new UsageException("--out " + out + ": is a file, not a folder");
-    }
-    try (Progress progress = Progress.start(stderr, terminal, Progress.DEFAULT_DELAY_MILLIS)) {
-      return synthesize(selected, progress, start, stdout, stderr);
-    }
-  }
-
-  private int synthesize(List<StackDefinition> selected, Progress progress, long start, PrintWriter stdout,
-      PrintWriter stderr) throws java.io.IOException {
-    Synthesis synthesis = selection.synthesize(selected, progress);
-    if (!synthesis.findings().isEmpty()) {
-      progress.close(); // before anything else is printed
-    }
-    for (Finding finding : synthesis.findings()) {
-      stdout.println(finding.format());
-    }
-    long errors = synthesis.findings().stream().filter(Finding::isError).count();
-    long warnings = synthesis.findings().size() - errors;
-    String counts = counts(selected.size(), synthesis);
-    String findingCounts = plural(errors, "error") + ", " + plural(warnings, "warning");
-    if (errors > 0) {
-      progress.close();
-      stderr.println("portico synth: " + counts + "; " + findingCounts + "; nothing written (" + seconds(start) + ")");
-      return Portico.FINDINGS;
-    }
-    progress.status("rendering " + plural(synthesis.resourceCount(), "resource"));
-    List<OutputFile> files = OutputLayout.files(synthesis, singleFile);
-    List<String> scopes = OutputLayout.scopes(synthesis);
-    if (check) {
-      progress.status("comparing with " + out);
-      List<String> diffs = DriftCheck.diff(out, files, scopes);
-      progress.close();
-      diffs.forEach(stdout::print);
-      stderr.println("portico synth --check: " + counts + "; " + findingCounts + "; "
-          + (diffs.isEmpty() ? "" + out + " is up to date"
-              : plural(diffs.size(), "file") + (diffs.size() == 1 ? " differs from " : " differ from ") + out)
-          + " (" + seconds(start) + ")");
-      return diffs.isEmpty() ? 0 : Portico.FINDINGS;
-    }
-    progress.status("writing " + plural(files.size(), "file"));
-    OutputWriter.Result result = OutputWriter.write(out, files, scopes);
-    progress.close();
-    stderr.println("portico synth: " + counts + "; " + findingCounts + "; " + out + ": "
-        + result.written() + " written, " + result.unchanged() + " unchanged, " + result.removed() + " removed ("
-        + seconds(start) + ")");
-    return 0;
   }
 
   private static void list(List<StackDefinition> stacks, PrintWriter out) {
@@ -131,19 +105,5 @@ final class SynthCommand implements Callable<Integer> {
             + parameter.defaultValue() + "  " + parameter.description());
       }
     }
-  }
-
-  /** {@code 1 stack, 2 environments, 12 resources}. */
-  static String counts(int stacks, Synthesis synthesis) {
-    return plural(stacks, "stack") + ", " + plural(synthesis.outputs().size(), "environment") + ", "
-        + plural(synthesis.resourceCount(), "resource");
-  }
-
-  static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
-  }
-
-  static String seconds(long startNanos) {
-    return String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - startNanos) / 1e9);
   }
 }

@@ -1,9 +1,9 @@
 package dev.portico.synth.cli;
 
-import dev.portico.synth.read.ManifestReader;
-import dev.portico.synth.validate.Finding;
-import dev.portico.synth.validate.Scope;
-import dev.portico.synth.validate.Validator;
+import dev.portico.synth.report.FindingFormat;
+import dev.portico.synth.report.FindingReport;
+import dev.portico.synth.report.SourcePaths;
+import dev.portico.synth.run.ValidateRun;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code portico validate}: the synthesizer's rules on manifests from anywhere. */
@@ -32,6 +33,7 @@ import picocli.CommandLine.Parameters;
         "compared with the workloads in the input; when a namespace has workloads but none matches,",
         "that is a warning (the pods may live elsewhere); a namespace with none is not compared.",
         "Objects under one folder with a kustomization.yaml, or in one file, count as one cluster.",
+        "Findings go to standard output, the one-line summary to standard error.",
         "Exit 0 when there is no error, 1 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -44,26 +46,23 @@ final class ValidateCommand implements Callable<Integer> {
     this.stdin = stdin;
   }
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "How findings are printed: text (the default: one line each), json (one array, for scripts), sarif "
+          + "(SARIF 2.1.0, for GitHub code scanning) or github (GitHub Actions annotations).")
+  FindingFormat format;
+
   @Parameters(paramLabel = "PATH", arity = "1..*",
       description = "YAML files, folders (every .yaml/.yml below them), or - for standard input.")
   List<String> paths = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    long start = System.nanoTime();
     PrintWriter stdout = spec.commandLine().getOut();
-    ManifestReader.Input input = ManifestReader.read(paths, stdin);
-    List<Finding> findings = new ArrayList<>(input.findings());
-    findings.addAll(Validator.validate(input.resources(), input.podSets(), Scope.OPEN));
-    findings.sort(Finding.ORDER);
-    for (Finding finding : findings) {
-      stdout.println(finding.format());
-    }
-    long errors = findings.stream().filter(Finding::isError).count();
-    spec.commandLine().getErr().println("portico validate: " + SynthCommand.plural(input.documents(), "document")
-        + ", " + SynthCommand.plural(input.resources().size(), "object") + " checked; "
-        + SynthCommand.plural(errors, "error") + ", " + SynthCommand.plural(findings.size() - errors, "warning")
-        + " (" + SynthCommand.seconds(start) + ")");
-    return errors > 0 ? Portico.FINDINGS : 0;
+    PrintWriter stderr = spec.commandLine().getErr();
+    ValidateRun.Result result = ValidateRun.run(paths, stdin);
+    FindingReport.print(format, result.findings(), SourcePaths.workingDirectory(), stdout);
+    stderr.println(result.summary());
+    stderr.flush();
+    return result.exitCode();
   }
 }
