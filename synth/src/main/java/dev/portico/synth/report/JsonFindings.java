@@ -18,6 +18,9 @@ final class JsonFindings {
   private JsonFindings() {}
 
   static String render(List<Finding> findings) {
+    if (findings.isEmpty()) {
+      return "[]\n";
+    }
     ArrayNode array = MAPPER.createArrayNode();
     for (Finding finding : findings) {
       ObjectNode node = array.addObject();
