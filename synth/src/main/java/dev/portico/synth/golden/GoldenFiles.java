@@ -39,11 +39,22 @@ public final class GoldenFiles {
    * @throws AssertionError listing every difference, or when an update is asked for with {@code CI=true}
    */
   public static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> scopes) {
-    assertMatches(files, goldenDir, scopes, updateRequested(), "true".equalsIgnoreCase(System.getenv("CI")));
+    assertMatches(files, goldenDir, scopes, "");
+  }
+
+  /** {@link #assertMatches(List, Path, List)}, naming {@code alsoUpdatedBy} as another way to update. */
+  static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> scopes, String alsoUpdatedBy) {
+    assertMatches(files, goldenDir, scopes, updateRequested(), "true".equalsIgnoreCase(System.getenv("CI")),
+        alsoUpdatedBy);
   }
 
   /** {@link #assertMatches(List, Path, List)} with the update request and the CI flag given (for tests). */
   static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> scopes, boolean update, boolean ci) {
+    assertMatches(files, goldenDir, scopes, update, ci, "");
+  }
+
+  private static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> scopes, boolean update,
+      boolean ci, String alsoUpdatedBy) {
     try {
       if (update) {
         if (ci) {
@@ -78,7 +89,8 @@ public final class GoldenFiles {
         }
       }
       if (!missing.isEmpty() || !differing.isEmpty() || !stale.isEmpty()) {
-        throw new AssertionError(message(goldenDir, files.size(), missing, differing, stale, diffs.toString()));
+        throw new AssertionError(message(goldenDir, files.size(), missing, differing, stale, diffs.toString())
+            + alsoUpdatedBy);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -50,6 +50,7 @@ public final class PorticoGolden {
       }
       throw new AssertionError(message.toString());
     }
-    GoldenFiles.assertMatches(OutputLayout.files(synthesis, singleFile), dir, OutputLayout.scopes(synthesis));
+    GoldenFiles.assertMatches(OutputLayout.files(synthesis, singleFile), dir, OutputLayout.scopes(synthesis),
+        "\nOr regenerate the folder as synth does: mvn portico:synth (or portico synth --out " + dir + ").");
   }
 }

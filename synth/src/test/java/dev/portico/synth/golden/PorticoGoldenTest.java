@@ -53,6 +53,8 @@ class PorticoGoldenTest {
     assertTrue(message.contains("  good/staging/kustomization.yaml\n"), message);
     assertTrue(message.contains("+++ b/good/prod/service-web.yaml"), message);
     assertTrue(message.contains("-Dportico.golden.update=true"), message);
+    assertTrue(message.endsWith("Or regenerate the folder as synth does: mvn portico:synth (or portico synth --out "
+        + deploy + ")."), message);
   }
 
   @Test
