@@ -46,7 +46,13 @@ assert sarif.version == '2.1.0'
 assert sarif.runs[0].tool.driver.name == 'Portico'
 assert sarif.runs[0].results == []
 
-assert new File(basedir, 'target/routes.md').getText('UTF-8').contains('```mermaid')
+// the user properties: one stack, one environment, a parameter, one file
+def one = basedir.toPath().resolve('target/one')
+assert files(one) == ['.portico-files', 'shop/prod.yaml']
+def prodYaml = Files.readString(one.resolve('shop/prod.yaml'))
+assert prodYaml.contains('name: web\n') && !prodYaml.contains('web-public')
+def routes = new File(basedir, 'target/routes.md').getText('UTF-8')
+assert routes.contains('```mermaid') && routes.contains('**shop / prod**') && !routes.contains('staging')
 assert log =~ /portico validate: 5 documents, 3 objects checked; 0 errors/
 assert log.contains('portico.out') && log.contains('portico:synth')
 return true
