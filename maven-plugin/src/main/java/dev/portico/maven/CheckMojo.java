@@ -36,7 +36,7 @@ public class CheckMojo extends StackGoal {
     }
     try (ProjectClasses classes = projectClasses(
         "check runs after compilation (mvn verify), or alone with mvn compile portico:check")) {
-      SynthRun.Result result = withContextLoader(classes.loader(), () -> SynthRun.run(classes.stacks(),
+      SynthRun.Result result = classes.withContextLoader(() -> SynthRun.run(classes.stacks(),
           new SynthRun.Options(selection(), outputDirectory.toPath(), singleFile, true), status -> {}));
       report(result.findings(), result.stacks());
       for (String diff : result.diffs()) {

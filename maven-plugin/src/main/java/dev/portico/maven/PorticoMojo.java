@@ -127,23 +127,6 @@ abstract class PorticoMojo extends AbstractMojo {
     return ProjectClasses.open(classpath.stream().filter(Files::exists).toList());
   }
 
-  /** Runs {@code work} with the project's class loader as the thread's context class loader. */
-  static <T> T withContextLoader(ClassLoader loader, IoSupplier<T> work) throws IOException {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
-    try {
-      return work.get();
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
-  }
-
-  /** A step that may fail with an {@link IOException}. */
-  interface IoSupplier<T> {
-    T get() throws IOException;
-  }
-
   /** True for an aggregator (packaging pom), which has no classes of its own. */
   boolean isAggregator() {
     return "pom".equals(project.getPackaging());

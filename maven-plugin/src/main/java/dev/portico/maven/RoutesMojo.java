@@ -48,7 +48,7 @@ public class RoutesMojo extends StackGoal {
     }
     try (ProjectClasses classes = projectClasses("compile the project first (mvn compile portico:routes)")) {
       List<StackDefinition> stacks = classes.stacks();
-      RoutesRun.Result result = withContextLoader(classes.loader(), () -> RoutesRun.run(stacks, selection(), chosen));
+      RoutesRun.Result result = classes.withContextLoader(() -> RoutesRun.run(stacks, selection(), chosen));
       report(result.findings(), stacks);
       if (result.exitCode() != 0) {
         throw new MojoFailureException(result.summary());

@@ -40,7 +40,7 @@ public class SynthMojo extends StackGoal {
       return;
     }
     try (ProjectClasses classes = projectClasses("compile the project first (mvn compile portico:synth)")) {
-      SynthRun.Result result = withContextLoader(classes.loader(), () -> SynthRun.run(classes.stacks(),
+      SynthRun.Result result = classes.withContextLoader(() -> SynthRun.run(classes.stacks(),
           new SynthRun.Options(selection(), outputDirectory.toPath(), singleFile, false), status -> {}));
       report(result.findings(), result.stacks());
       if (result.exitCode() != 0) {

@@ -52,7 +52,7 @@ final class RoutesCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     try (StackOptions.Registered registered = selection.registered()) {
-      RoutesRun.Result result = RoutesRun.run(registered.stacks(), selection.selection(), format);
+      RoutesRun.Result result = registered.run(() -> RoutesRun.run(registered.stacks(), selection.selection(), format));
       if (result.exitCode() != 0) {
         FindingReport.print(FindingFormat.TEXT, result.findings(), SourcePaths.workingDirectory(), stdout);
       } else {

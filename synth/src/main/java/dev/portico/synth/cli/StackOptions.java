@@ -38,6 +38,11 @@ final class StackOptions {
 
   /** The stacks registered where {@code --classpath} says, open until closed. */
   record Registered(List<StackDefinition> stacks, ProjectClasses classes) implements AutoCloseable {
+    /** Runs {@code work} as {@link ProjectClasses#withContextLoader} does with {@code --classpath}. */
+    <T> T run(ProjectClasses.Work<T> work) throws IOException {
+      return classes == null ? work.run() : classes.withContextLoader(work);
+    }
+
     @Override
     public void close() throws IOException {
       if (classes != null) {

@@ -81,8 +81,8 @@ final class SynthCommand implements Callable<Integer> {
       }
       SynthRun.Result result;
       try (Progress progress = Progress.start(stderr, terminal, Progress.DEFAULT_DELAY_MILLIS)) {
-        result = SynthRun.run(registered.stacks(), new SynthRun.Options(selection.selection(), out, singleFile, check),
-            progress::status);
+        result = registered.run(() -> SynthRun.run(registered.stacks(),
+            new SynthRun.Options(selection.selection(), out, singleFile, check), progress::status));
       }
       SourcePaths paths = SourcePaths.of(Path.of(""), selection.sourceRoots(),
           result.stacks().stream().map(stack -> stack.getClass().getPackageName()).toList());

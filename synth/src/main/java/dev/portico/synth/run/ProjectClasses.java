@@ -127,6 +127,27 @@ public final class ProjectClasses implements AutoCloseable {
     return stacks;
   }
 
+  /** A step that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code work} with the project's loader as the thread's context class loader, so a stack
+   * that reads its own resources through it finds them, then restores the previous one.
+   */
+  public <T> T withContextLoader(Work<T> work) throws IOException {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return work.run();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
   @Override
   public void close() throws IOException {
     loader.close();

@@ -119,6 +119,31 @@ class CliClasspathTest {
   }
 
   @Test
+  void stacksRunWithTheProjectAsContextClassLoader() throws Exception {
+    ProjectFixture project = project(Map.of("com.example.NamedStack", """
+        package com.example;
+        import dev.portico.dsl.*;
+        public class NamedStack implements StackDefinition {
+          static final Port HTTP = Port.http(8080);
+          @Override public String name() { return "named"; }
+          @Override public void define(Stack stack) {
+            // a stack that reads its own resource through the context class loader
+            String name = Thread.currentThread().getContextClassLoader().getResource("service-name.txt") != null
+                ? "from-resource" : "no-resource";
+            stack.service(name, stack.app("web", HTTP), s -> s.port(80, HTTP));
+          }
+        }
+        """), List.of("com.example.NamedStack"));
+    Files.writeString(project.classes().resolve("service-name.txt"), "x\n");
+    Path out = tmp.resolve("out");
+
+    CliTest.Run run = run("synth", "-cp", project.classes().toString(), "--out", out.toString());
+
+    assertExit(0, run);
+    assertTrue(Files.exists(out.resolve("named/default/service-from-resource.yaml")), CliTest.files(out)::toString);
+  }
+
+  @Test
   void theRepositorysLauncherSaysItRunsOnTheExamples() {
     System.setProperty(Portico.EXAMPLES_PROPERTY, "true");
     CliTest.Run launcher;
