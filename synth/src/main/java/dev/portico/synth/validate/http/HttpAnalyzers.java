@@ -9,6 +9,7 @@ import dev.portico.synth.validate.Scope;
 import dev.portico.synth.validate.Severity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
@@ -62,8 +63,9 @@ final class HttpAnalyzers {
         gateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
       } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.Gateway gateway) {
         istioGateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
-      } else if (resource.object() instanceof HTTPRoute route && route.getSpec() != null) {
-        for (ParentReference parent : items(route.getSpec().getParentRefs())) {
+      } else {
+        // HTTPRoutes and GRPCRoutes both serve an HTTPS listener's certificate; ListenerSet parents are not Gateways
+        for (ParentReference parent : gatewayParents(resource)) {
           String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
           attachedListeners.add(key(group, ns, parent.getName()) + "\u0000" + parent.getSectionName());
         }
@@ -456,6 +458,16 @@ final class HttpAnalyzers {
             + " has no route attached: the certificate is served but no request is routed");
       }
     }
+  }
+
+  /** The parentRefs of kind Gateway of an HTTPRoute or GRPCRoute; none for other objects. */
+  private static List<ParentReference> gatewayParents(Resource resource) {
+    List<ParentReference> refs = resource.object() instanceof HTTPRoute route && route.getSpec() != null
+        ? route.getSpec().getParentRefs()
+        : resource.object() instanceof GRPCRoute route && route.getSpec() != null ? route.getSpec().getParentRefs()
+        : null;
+    return items(refs).stream().filter(p -> (p.getKind() == null || "Gateway".equals(p.getKind()))
+        && (p.getGroup() == null || "gateway.networking.k8s.io".equals(p.getGroup()))).toList();
   }
 
   /** Whether a TLS host (maybe {@code *.x}) covers a rule host. */
