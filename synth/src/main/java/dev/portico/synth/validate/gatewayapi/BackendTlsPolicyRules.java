@@ -22,7 +22,8 @@ import java.util.Objects;
  * required precise {@code hostname}, "must specify either CACertificateRefs or WellKnownCACertificates"
  * and "must not contain both", at most 8 caCertificateRefs, wellKnownCACertificates "System" or a
  * domain-prefixed name, and at most 5 subjectAltNames whose type (Hostname or URI) decides which of
- * hostname and uri is set; at most 16 options. The deprecated {@code v1alpha3} is not served by v1.5.
+ * hostname and uri is set; at most 16 options. The deprecated {@code v1alpha3}, which v1.5 lists but does not
+ * serve, is read with v1's rules and reported ({@code backendtlspolicy.api-version}).
  */
 final class BackendTlsPolicyRules {
   static final String KIND = "backendtlspolicy";
@@ -36,6 +37,7 @@ final class BackendTlsPolicyRules {
   static void check(Check check, BackendTLSPolicy policy) {
     MetadataRules.check(check, policy.getMetadata(), Formats::dns1123Subdomain);
     GatewayApiCheck c = new GatewayApiCheck(check, KIND);
+    c.servedVersion(policy.getApiVersion());
     BackendTLSPolicySpec spec = policy.getSpec();
     if (spec == null) {
       c.error("backendtlspolicy.spec", "spec", "spec is required: targetRefs (the Services to reach over TLS) and "

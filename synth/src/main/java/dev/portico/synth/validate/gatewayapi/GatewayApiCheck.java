@@ -179,7 +179,23 @@ final class GatewayApiCheck {
         GatewayApiFormats.lowerIfValid(hostname, GatewayApiFormats::hostname));
   }
 
-  // ================================================================= the experimental channel
+  // ================================================================= versions and the experimental channel
+
+  /**
+   * The versions the v1.5 standard CRDs still list but no longer serve ({@code served: false}):
+   * TLSRoute's {@code v1alpha2} and {@code v1alpha3}, and BackendTLSPolicy's {@code v1alpha3}.
+   */
+  static final java.util.Set<String> NOT_SERVED = java.util.Set.of("gateway.networking.k8s.io/v1alpha2",
+      "gateway.networking.k8s.io/v1alpha3");
+
+  /** An apiVersion v1.5 does not serve: the API server rejects the object ("no matches for kind"). */
+  void servedVersion(String apiVersion) {
+    if (apiVersion != null && NOT_SERVED.contains(apiVersion)) {
+      check.error(id("api-version"), "apiVersion", Messages.quote(apiVersion) + " is not served by " + VERSION
+          + " (its CRD keeps the version only to read stored objects, with served: false), so the API server "
+          + "rejects this object; use \"gateway.networking.k8s.io/v1\"");
+    }
+  }
 
   /**
    * A field or value that {@value #VERSION} has in its experimental channel only: a warning naming the

@@ -17,7 +17,8 @@ import java.util.Objects;
  * tag v1.5.1) checks it: hostnames required (1 to 16, "Hostnames cannot contain an IP", the wildcard
  * only as the first label), exactly one rule with 1 to 16 backendRefs, and what all routes share
  * ({@link RouteRules}). The experimental channel's {@code useDefaultGateways} is a warning naming the
- * channel. The deprecated {@code v1alpha2} and {@code v1alpha3} versions are not served by v1.5.
+ * channel. The deprecated {@code v1alpha2} and {@code v1alpha3} versions, which v1.5 lists but does not serve,
+ * are read with v1's rules and reported ({@code tlsroute.api-version}).
  */
 final class TlsRouteRules {
   static final String KIND = "tlsroute";
@@ -28,6 +29,7 @@ final class TlsRouteRules {
   static void check(Check check, TLSRoute route) {
     MetadataRules.check(check, route.getMetadata(), Formats::dns1123Subdomain);
     GatewayApiCheck c = new GatewayApiCheck(check, KIND);
+    c.servedVersion(route.getApiVersion());
     TLSRouteSpec spec = route.getSpec();
     if (spec == null) {
       RouteRules.specRequired(c, "hostnames (SNI names), parentRefs naming the Gateway, and one rule with backendRefs");

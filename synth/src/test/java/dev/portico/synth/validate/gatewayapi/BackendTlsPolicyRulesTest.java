@@ -96,6 +96,9 @@ class BackendTlsPolicyRulesTest {
   static Stream<Arguments> rejected() {
     return Stream.of(
         reject("no spec", "backendtlspolicy.spec", "spec", "spec is required", p -> p.setSpec(null)),
+        reject("v1alpha3 (listed by the v1.5 CRD, not served)", "backendtlspolicy.api-version", "apiVersion",
+            q("gateway.networking.k8s.io/v1alpha3") + " is not served by Gateway API v1.5",
+            p -> p.setApiVersion("gateway.networking.k8s.io/v1alpha3")),
         reject("no targetRefs", "backendtlspolicy.target-refs-required", "spec.targetRefs",
             "at least one target is required", p -> p.getSpec().setTargetRefs(list())),
         reject("17 targetRefs", "backendtlspolicy.too-many", "spec.targetRefs", "17 targetRefs given; at most 16",
@@ -173,6 +176,7 @@ class BackendTlsPolicyRulesTest {
   static Stream<Arguments> accepted() {
     return Stream.of(
         ok("baseline", p -> { }),
+        ok("apiVersion v1", p -> p.setApiVersion("gateway.networking.k8s.io/v1")),
         ok("system CAs instead of references", p -> {
           validation(p).setCaCertificateRefs(list());
           validation(p).setWellKnownCACertificates("System");
@@ -203,7 +207,8 @@ class BackendTlsPolicyRulesTest {
     assertClean(check(policy(mutation)));
   }
 
-  static final List<String> SHARED = List.of("too-many", "ref-name", "ref-group", "ref-kind", "section-name");
+  static final List<String> SHARED = List.of("too-many", "ref-name", "ref-group", "ref-kind", "section-name",
+      "api-version");
 
   static final List<String> RULE_IDS = Stream.concat(SHARED.stream().map(s -> "backendtlspolicy." + s), Stream.of(
       "backendtlspolicy.spec", "backendtlspolicy.target-refs-required", "backendtlspolicy.target-ref-section-required",

@@ -611,6 +611,36 @@ class GatewayApiManifestsTest {
       """;
 
   @Test
+  void versionsTheCrdsListButDoNotServeAreErrorsNotUnchecked() throws Exception {
+    List<Finding> findings = validate("""
+        apiVersion: gateway.networking.k8s.io/v1alpha2
+        kind: TLSRoute
+        metadata:
+          name: old
+        spec:
+          hostnames: [db.example.com]
+          rules:
+          - backendRefs:
+            - name: db
+              port: 5432
+        ---
+        apiVersion: gateway.networking.k8s.io/v1alpha3
+        kind: BackendTLSPolicy
+        metadata:
+          name: old
+        spec:
+          targetRefs:
+          - {group: "", kind: Service, name: db}
+          validation:
+            hostname: db.example.com
+            wellKnownCACertificates: System
+        """);
+    assertEquals(List.of("<stdin>:1 tlsroute.api-version", "<stdin>:12 backendtlspolicy.api-version"),
+        findings.stream().filter(Finding::isError).map(f -> f.location() + " " + f.rule()).toList(),
+        Fixtures.describe(findings));
+  }
+
+  @Test
   void aRepositoryOfEveryKindIsClean() throws Exception {
     List<Finding> findings = validate(REPOSITORY);
     assertEquals(List.of(), findings, Fixtures.describe(findings));

@@ -87,6 +87,11 @@ class TlsRouteRulesTest {
   static Stream<Arguments> rejected() {
     return Stream.of(
         reject("no spec", "tlsroute.spec", "spec", "spec is required", r -> r.setSpec(null)),
+        reject("v1alpha2 (listed by the v1.5 CRD, not served)", "tlsroute.api-version", "apiVersion",
+            q("gateway.networking.k8s.io/v1alpha2") + " is not served by Gateway API v1.5",
+            r -> r.setApiVersion("gateway.networking.k8s.io/v1alpha2")),
+        reject("v1alpha3", "tlsroute.api-version", "apiVersion", "use " + q("gateway.networking.k8s.io/v1"),
+            r -> r.setApiVersion("gateway.networking.k8s.io/v1alpha3")),
         reject("no hostnames", "tlsroute.hostnames-required", "spec.hostnames", "at least one hostname is required",
             r -> r.getSpec().setHostnames(list())),
         reject("hostname is an IP", "tlsroute.hostname-ip", "spec.hostnames[0]", q("192.0.2.10") + " is an IP address",
@@ -143,6 +148,7 @@ class TlsRouteRulesTest {
   static Stream<Arguments> accepted() {
     return Stream.of(
         ok("baseline", r -> { }),
+        ok("apiVersion v1", r -> r.setApiVersion("gateway.networking.k8s.io/v1")),
         ok("wildcard hostname", r -> r.getSpec().setHostnames(list("*.example.com"))),
         ok("a dotted quad with a leading zero is not an IP to the CEL rule", r -> r.getSpec()
             .setHostnames(list("010.0.0.1"))),
@@ -170,7 +176,7 @@ class TlsRouteRulesTest {
   /** The ids TLSRoute reaches through the shared checks ({@link RuleIds}); it has no filters or matches. */
   static final List<String> SHARED = List.of("spec", "hostname", "too-many", "ref-name", "ref-group", "ref-kind",
       "ref-namespace", "port", "section-name", "parent-ref-section-required", "parent-ref-duplicate", "rule-name",
-      "service-port-required", "weight", "experimental");
+      "service-port-required", "weight", "experimental", "api-version");
 
   static final List<String> RULE_IDS = Stream.concat(SHARED.stream().map(s -> "tlsroute." + s), Stream.of(
       "tlsroute.hostnames-required", "tlsroute.hostname-ip", "tlsroute.rules-required",
