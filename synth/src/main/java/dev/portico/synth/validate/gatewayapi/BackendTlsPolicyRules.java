@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A gateway.networking.k8s.io/v1 BackendTLSPolicy, standard since Gateway API v1.4, as the v1.5
- * standard channel's CRD (kubernetes-sigs/gateway-api
+ * A gateway.networking.k8s.io/v1 BackendTLSPolicy (standard since v1.4) as the Gateway API v1.5 standard
+ * channel's CRD (kubernetes-sigs/gateway-api
  * {@code config/crd/standard/gateway.networking.k8s.io_backendtlspolicies.yaml}, tag v1.5.1) checks it:
  * 1 to 16 targetRefs (group, kind and name required) with the CEL rules "sectionName must be specified /
  * unique when targetRefs includes 2 or more references to the same target"; {@code validation} with a

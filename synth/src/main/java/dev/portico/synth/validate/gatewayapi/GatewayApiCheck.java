@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@link Check} of one Gateway API object together with the checks its kinds share. Shared checks
+ * The {@link Check} of one Gateway API object together with the checks its kinds share (as
+ * Gateway API v1.5 standard defines them). Shared checks
  * report under the kind's own prefix ({@code "grpcroute"} + {@code "ref-name"} is
  * {@code grpcroute.ref-name}), so every finding names the kind it is about; rules of one kind only
  * pass their full id.

@@ -14,8 +14,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
 import java.util.List;
 
 /**
- * Gateway API v1.5's standard kinds, checked against the standard channel's CRD schemas and CEL
- * rules. Every version v1.5 serves is read: {@code v1} for all eight kinds, and {@code v1beta1} for
+ * Gateway API v1.5 standard: the channel's kinds, checked against its CRD schemas and CEL rules. Every version v1.5 serves is read: {@code v1} for all eight kinds, and {@code v1beta1} for
  * GatewayClass, Gateway, HTTPRoute and ReferenceGrant, whose v1beta1 schemas are the same as v1's. The
  * versions the CRDs list without serving them (TLSRoute v1alpha2 and v1alpha3, BackendTLSPolicy v1alpha3)
  * are read too, to report that the API server rejects them.

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * and kind is a core Service, a parentRef without them a Gateway. An empty list counts as missing,
  * because fabric8 leaves empty lists out when it writes.
  *
- * <p>What changed since v1.3 and is checked here: redirect status codes 303, 307 and 308 (standard
+ * <p>What changed since the v1.3 rules Portico had before and is checked here: redirect status codes 303, 307 and 308 (standard
  * since v1.4), a rule's {@code name} (standard since v1.4), and the CORS filter with its CEL rules
  * (standard since v1.5). Parts shared with GRPCRoute and TLSRoute are in {@link RouteRules} and
  * {@link RequestRouteRules}. Fields of the v1.5 experimental channel only ({@code retry},

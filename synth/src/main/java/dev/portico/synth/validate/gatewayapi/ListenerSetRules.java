@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSetSpec;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentGatewayReference;
 
 /**
- * A gateway.networking.k8s.io/v1 ListenerSet, standard since Gateway API v1.5 (GEP-1713), as the v1.5
- * standard channel's CRD (kubernetes-sigs/gateway-api
+ * A gateway.networking.k8s.io/v1 ListenerSet (standard since v1.5, GEP-1713) as the Gateway API v1.5 standard
+ * channel's CRD (kubernetes-sigs/gateway-api
  * {@code config/crd/standard/gateway.networking.k8s.io_listenersets.yaml}, tag v1.5.1) checks it: the
  * Gateway's listener schema and CEL rules on {@code spec.listeners} ({@link ListenerRules}), and a
  * required {@code parentRef} whose name is required. Whether the parent Gateway admits the ListenerSet

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * A gateway.networking.k8s.io ReferenceGrant ({@code v1} since Gateway API v1.5; {@code v1beta1} is
- * still served with the same schema) as the v1.5 standard channel's CRD (kubernetes-sigs/gateway-api
+ * still served with the same schema) as the Gateway API v1.5 standard channel's CRD (kubernetes-sigs/gateway-api
  * {@code config/crd/standard/gateway.networking.k8s.io_referencegrants.yaml}, tag v1.5.1) checks it:
  * {@code from} and {@code to} required with 1 to 16 entries each; a {@code from} entry's group, kind
  * and namespace required, a {@code to} entry's group and kind required and its name optional. The CRD

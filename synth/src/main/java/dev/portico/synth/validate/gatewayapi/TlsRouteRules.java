@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A gateway.networking.k8s.io/v1 TLSRoute, standard since Gateway API v1.5, as the v1.5 standard
- * channel's CRD (kubernetes-sigs/gateway-api {@code config/crd/standard/gateway.networking.k8s.io_tlsroutes.yaml},
+ * A gateway.networking.k8s.io/v1 TLSRoute (standard since v1.5) as the Gateway API v1.5 standard channel's
+ * CRD (kubernetes-sigs/gateway-api {@code config/crd/standard/gateway.networking.k8s.io_tlsroutes.yaml},
  * tag v1.5.1) checks it: hostnames required (1 to 16, "Hostnames cannot contain an IP", the wildcard
  * only as the first label), exactly one rule with 1 to 16 backendRefs, and what all routes share
  * ({@link RouteRules}). The experimental channel's {@code useDefaultGateways} is a warning naming the

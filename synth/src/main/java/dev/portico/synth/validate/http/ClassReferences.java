@@ -15,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * The class an exposure names, when the input holds classes of that kind: a Gateway's
- * {@code gatewayClassName} names a GatewayClass (else no controller accepts the Gateway), and an
- * Ingress's {@code ingressClassName} names an IngressClass (else no controller serves it). Classes are
+ * {@code gatewayClassName} names a GatewayClass (Gateway API v1.5 standard: else no controller accepts the
+ * Gateway), and an Ingress's {@code ingressClassName} names an IngressClass (else no controller serves it). Classes are
  * cluster-scoped and usually installed with their controller, so when the input holds none of a kind,
  * nothing is compared; when it holds some but not the one named, that is an error in a stack and a
  * warning for {@code validate} (the class may be installed separately).

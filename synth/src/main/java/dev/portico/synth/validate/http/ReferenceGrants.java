@@ -33,8 +33,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Gateway API's ReferenceGrant semantics ({@code RefNotPermitted} in v1.5's route and listener status
- * conditions): a reference to an object in another namespace is valid only when a ReferenceGrant in
+ * ReferenceGrant semantics as Gateway API v1.5 standard defines them ({@code RefNotPermitted} in its route
+ * and listener status conditions): a reference to an object in another namespace is valid only when a ReferenceGrant in
  * that namespace permits it, naming the referrer's group, kind and namespace in {@code from} and the
  * target's group, kind (and, optionally, name) in {@code to}. Checked for the backendRefs and request
  * mirrors of HTTPRoutes and GRPCRoutes, the backendRefs of TLSRoutes, the certificateRefs of Gateway and

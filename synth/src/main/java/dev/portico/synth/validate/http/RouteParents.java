@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where routes and ListenerSets attach, as Gateway API v1.5 defines it (GEP-1713): a route's parentRef
+ * Where routes and ListenerSets attach, as Gateway API v1.5 standard defines it (GEP-1713): a route's parentRef
  * of kind ListenerSet names one of the ListenerSet's listeners in {@code sectionName}, as one of kind
  * Gateway names a Gateway's (for HTTPRoutes that is {@code HttpAnalyzers}' check; here for GRPCRoutes
  * and TLSRoutes); and a ListenerSet attaches only to a Gateway whose {@code spec.allowedListeners}

@@ -17,6 +17,16 @@ class GatewayApiRuleIdsTest {
       TlsRouteRulesTest.SHARED, GatewayRulesTest.SHARED, ListenerSetRulesTest.SHARED, GatewayClassRulesTest.SHARED,
       ReferenceGrantRulesTest.SHARED, BackendTlsPolicyRulesTest.SHARED);
 
+  /** Each source of the family names the version and channel its rules follow. */
+  @Test
+  void everyRuleSourceSaysGatewayApiV15Standard() throws Exception {
+    try (var files = java.nio.file.Files.list(RuleIds.directory())) {
+      List<String> missing = files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".java"))
+          .filter(name -> !RuleIds.source(name).contains("Gateway API v1.5 standard")).sorted().toList();
+      assertEquals(List.of(), missing);
+    }
+  }
+
   @Test
   void everySharedRuleIdIsDeclaredByAKind() {
     Set<String> declared = new TreeSet<>();

@@ -31,10 +31,15 @@ final class RuleIds {
 
   private RuleIds() {}
 
+  /** The folder of the family's sources, from the module or from the repository root. */
+  static Path directory() {
+    Path path = Path.of("src/main/java/dev/portico/synth/validate/gatewayapi");
+    return Files.isDirectory(path) ? path : Path.of("synth").resolve(path);
+  }
+
   static String source(String file) {
-    Path path = Path.of("src/main/java/dev/portico/synth/validate/gatewayapi").resolve(file);
     try {
-      return Files.readString(Files.exists(path) ? path : Path.of("synth").resolve(path));
+      return Files.readString(directory().resolve(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
