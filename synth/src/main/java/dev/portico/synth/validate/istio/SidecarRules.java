@@ -317,8 +317,10 @@ final class SidecarRules {
   private static void egressHost(Check check, String path, String value) {
     int slash = value.indexOf('/');
     if (slash < 0) {
+      String host = value.isEmpty() ? "*" : value.equals("*") || value.contains(".") ? value
+          : value + ".NAMESPACE.svc.cluster.local";
       check.error("sidecar.egress-hosts", path, Messages.quote(value) + " must be of the form \"namespace/dnsName\", "
-          + "e.g. \"./" + (value.isEmpty() ? "*" : value) + "\" or \"*/" + (value.isEmpty() ? "*" : value) + "\"");
+          + "e.g. \"./" + host + "\" or \"*/" + host + "\"");
       return;
     }
     String ns = value.substring(0, slash);

@@ -82,9 +82,11 @@ final class WorkloadEntryRules {
             + Messages.quote(entry.getNetwork()) + "; traffic reaches the workload only through that network's "
             + "gateway");
       }
-    } else if (webhook && !IstioFormats.isIp(address) && !IstioFormats.fqdn(address).isEmpty()) {
-      check.error(ids.address(), path + ".address", Messages.quote(address) + " is neither an IP address nor a DNS "
-          + "name (no port, no scheme): e.g. \"10.0.0.7\", \"vm1.example.com\" or \"unix:///var/run/app.sock\"");
+    } else if (webhook && !IstioFormats.isIp(address)) {
+      for (String problem : IstioFormats.fqdn(address)) {
+        check.error(ids.address(), path + ".address", Messages.quote(address) + " is not an IP address, and as a DNS "
+            + "name it " + problem + "; e.g. \"10.0.0.7\", \"vm1.example.com\" or \"unix:///var/run/app.sock\"");
+      }
     }
     Map<String, Long> ports = new TreeMap<>();
     if (entry.getPorts() != null) {
