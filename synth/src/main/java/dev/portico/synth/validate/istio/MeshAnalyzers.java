@@ -629,7 +629,7 @@ final class MeshAnalyzers {
       for (String scope : visible == null ? Set.of(ALL) : visible) {
         for (int h = 0; h < hosts.size(); h++) {
           String host = fqdn(hosts.get(h), ns);
-          String group = group(resource);
+          String group = resource.group(); // one cluster: a conflict needs both in it, in either scope
           meshHosts.computeIfAbsent(group + "\u0000" + scope + "\u0000" + host, k -> new ArrayList<>())
               .add(new HostClaim(resource, group, scope, host, hosts.get(h), h));
         }

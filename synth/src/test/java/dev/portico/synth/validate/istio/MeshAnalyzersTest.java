@@ -622,6 +622,8 @@ class MeshAnalyzersTest {
         }
       }
       assertNone(mesh(Validator.validate(resources, bookPods(), Scope.CLOSED)), CONFLICT);
+      // validate's groups are clusters too (a folder with a kustomization.yaml): two environments do not conflict
+      assertNone(mesh(Validator.validate(resources, bookPods(), Scope.OPEN)), CONFLICT);
     }
 
     /** A VirtualService for host {@code host} in namespace {@code ns}, exported to {@code exportTo}. */
