@@ -124,7 +124,7 @@ final class HttpAnalyzers {
             String field = matches.isEmpty() ? "spec.http[" + r + "]" : "spec.http[" + r + "].match[" + m + "]";
             claim(check, resource, claims, pods + "\u0000" + hosts.get(h) + "\u0000" + uri + "\u0000" + headers, field,
                 "host " + Messages.quote(hosts.get(h)) + " and URI " + uri + (headers.equals("[]") || headers.isEmpty()
-                    ? "" : " with headers " + headers) + " on the ingress gateway of " + gatewayName);
+                    ? "" : " with headers " + headers) + " on the ingress gateway of " + gatewayName, true);
           }
         }
       }
@@ -309,8 +309,22 @@ final class HttpAnalyzers {
 
   private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim, String path,
       String what) {
+    claim(check, resource, claims, claim, path, what, false);
+  }
+
+  /**
+   * @param istioMerged the claim is on Istio ingress gateway pods, where Istio merges the VirtualServices
+   *     of one host and the first one wins: a warning, not an error
+   */
+  private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim, String path,
+      String what, boolean istioMerged) {
     Claim earlier = claims.putIfAbsent(resource.group() + "\u0000" + claim, new Claim(resource, path));
-    if (earlier != null && earlier.resource() != resource) {
+    if (earlier != null && earlier.resource() != resource && istioMerged) {
+      check.warning("http.host-path-conflict", path, what + " is already routed by " + earlier.resource().id() + " ("
+          + earlier.resource().locator().locate(earlier.path()) + "); Istio merges the VirtualServices on the "
+          + "gateway's pods and keeps the first (oldest) one's route, so one of the two is never used: give each host "
+          + "and path one owner");
+    } else if (earlier != null && earlier.resource() != resource) {
       check.error("http.host-path-conflict", path, what + " is already claimed by " + earlier.resource().id() + " ("
           + earlier.resource().locator().locate(earlier.path()) + "); the controller would pick one of them: "
           + "give each host and path one owner");
