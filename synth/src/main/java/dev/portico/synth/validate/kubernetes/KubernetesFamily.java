@@ -10,6 +10,7 @@ import dev.portico.synth.validate.Scope;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.util.List;
 
 /**
@@ -23,7 +24,9 @@ public final class KubernetesFamily implements RuleFamily {
       // ValidateServiceAccount: a DNS-1123 subdomain name; Portico writes no secrets or pull secrets
       CheckedKind.of("v1", "ServiceAccount", ServiceAccount.class,
           (check, account) -> MetadataRules.check(check, account.getMetadata(), Formats::dns1123Subdomain)),
-      CheckedKind.of("networking.k8s.io/v1", "Ingress", Ingress.class, IngressRules::check));
+      CheckedKind.of("networking.k8s.io/v1", "Ingress", Ingress.class, IngressRules::check),
+      new CheckedKind<>("networking.k8s.io/v1", "IngressClass", IngressClass.class, IngressClassRules::withDefaults,
+          IngressClassRules::check));
 
   private static final List<Analyzer> ANALYZERS = List.of(
       analysis -> {
