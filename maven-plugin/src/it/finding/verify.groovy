@@ -18,4 +18,9 @@ assert result.locations[0].physicalLocation.region.startLine == line
 
 assert log.contains("::error file=${source},line=${line},title=service.port-name::Service/finding/web: spec.ports[0].name:")
 assert !new File(basedir, 'deploy').exists()
+
+// validate: a warning is printed as a warning and passes, unless failOnWarning
+assert log.contains('[WARNING] k8s/widget.yaml:1: warning: Widget/w: example.com/v1 Widget is not checked by this version of Portico [validate.not-checked]')
+assert log =~ /\[INFO\] portico validate: 1 document, 0 objects checked; 0 errors, 1 warning/
+assert log =~ /portico validate: 1 document, 0 objects checked; 0 errors, 1 warning \(.*\) \(failOnWarning\)/
 return true

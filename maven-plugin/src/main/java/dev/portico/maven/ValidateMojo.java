@@ -4,6 +4,7 @@ import dev.portico.synth.run.ValidateRun;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -31,7 +32,11 @@ public class ValidateMojo extends PorticoMojo {
 
   @Override
   void run() throws MojoFailureException, IOException {
-    List<String> files = paths.stream().map(File::getPath).toList();
+    // findings name files as given: from the folder mvn runs in, as the CLI's would
+    Path here = Path.of("").toAbsolutePath();
+    List<String> files = paths.stream().map(file -> file.toPath().toAbsolutePath().normalize())
+        .map(path -> path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString())
+        .toList();
     ValidateRun.Result result = ValidateRun.run(files, InputStream.nullInputStream());
     report(result.findings(), List.of());
     boolean warnings = result.findings().stream().anyMatch(finding -> !finding.isError());
