@@ -30,7 +30,7 @@ public final class IstioFamily implements RuleFamily {
           AuthorizationPolicyRules::check),
       CheckedKind.of("telemetry.istio.io/v1", "Telemetry", Telemetry.class, TelemetryRules::check));
 
-  private static final List<Analyzer> ANALYZERS = List.of(MeshAnalyzers::analyze);
+  private static final List<Analyzer> ANALYZERS = List.of(MeshAnalyzers::analyze, MeshBoundaryAnalyzers::analyze);
 
   @Override
   public List<CheckedKind<?>> kinds() {
