@@ -207,21 +207,41 @@ public final class NetworkPolicies {
       return Tri.TRUE;
     }
     Call.Source source = call.source();
+    if (!source.isPods()) {
+      return covered(peers, source.cidrs());
+    }
     Tri any = Tri.FALSE;
     for (NetworkPolicyPeer peer : peers) {
       if (peer == null) {
         continue;
       }
       if (peer.getIpBlock() != null) {
-        any = any.or(source.isPods() ? Tri.UNKNOWN : covers(peer.getIpBlock(), source.cidrs()));
+        any = any.or(Tri.UNKNOWN);
       } else if (peer.getPodSelector() != null || peer.getNamespaceSelector() != null) {
-        if (!source.isPods()) {
-          continue;
-        }
         any = any.or(pods(peer, policyNamespace, source.namespace(), source.labels(), false, call.group()));
       }
     }
     return any;
+  }
+
+  /** Whether every one of {@code cidrs} is inside some ipBlock of the peers (and clear of its exceptions). */
+  private static Tri covered(List<NetworkPolicyPeer> peers, List<String> cidrs) {
+    if (cidrs.isEmpty()) {
+      return Tri.FALSE;
+    }
+    for (String cidr : cidrs) {
+      boolean inside = false;
+      for (NetworkPolicyPeer peer : peers) {
+        if (peer != null && peer.getIpBlock() != null && covers(peer.getIpBlock(), cidr)) {
+          inside = true;
+          break;
+        }
+      }
+      if (!inside) {
+        return Tri.FALSE;
+      }
+    }
+    return Tri.TRUE;
   }
 
   /** Whether some peer of an egress rule admits the call's target; no peers admit every destination. */
@@ -229,14 +249,17 @@ public final class NetworkPolicies {
     if (peers == null || peers.isEmpty()) {
       return Tri.TRUE;
     }
+    if (!call.target().isPods()) {
+      return covered(peers, call.target().cidrs());
+    }
     Tri any = Tri.FALSE;
     for (NetworkPolicyPeer peer : peers) {
       if (peer == null) {
         continue;
       }
       if (peer.getIpBlock() != null) {
-        any = any.or(call.target().isPods() ? Tri.UNKNOWN : covers(peer.getIpBlock(), call.target().cidrs()));
-      } else if ((peer.getPodSelector() != null || peer.getNamespaceSelector() != null) && call.target().isPods()) {
+        any = any.or(Tri.UNKNOWN);
+      } else if (peer.getPodSelector() != null || peer.getNamespaceSelector() != null) {
         any = any.or(pods(peer, policyNamespace, call.target().namespace(), pod, true, call.group()));
       }
     }
@@ -266,25 +289,20 @@ public final class NetworkPolicies {
     return inNamespace.and(selected);
   }
 
-  /** Whether an ipBlock admits every one of {@code cidrs}: inside its CIDR and clear of its exceptions. */
-  private static Tri covers(IPBlock block, List<String> cidrs) {
+  /** Whether an ipBlock admits all of {@code cidr}: inside its CIDR and clear of its exceptions. */
+  private static boolean covers(IPBlock block, String cidr) {
     Cidrs.Range range = Cidrs.parse(block.getCidr());
-    if (range == null || cidrs.isEmpty()) {
-      return Tri.FALSE;
+    Cidrs.Range source = Cidrs.parse(cidr);
+    if (range == null || source == null || !range.contains(source)) {
+      return false;
     }
-    for (String cidr : cidrs) {
-      Cidrs.Range source = Cidrs.parse(cidr);
-      if (source == null || !range.contains(source)) {
-        return Tri.FALSE;
-      }
-      for (String except : list(block.getExcept())) {
-        Cidrs.Range excluded = Cidrs.parse(except);
-        if (excluded != null && excluded.overlaps(source)) {
-          return Tri.FALSE;
-        }
+    for (String except : list(block.getExcept())) {
+      Cidrs.Range excluded = Cidrs.parse(except);
+      if (excluded != null && excluded.overlaps(source)) {
+        return false;
       }
     }
-    return Tri.TRUE;
+    return true;
   }
 
   /** Whether some port of a rule matches; no ports match every port. */

@@ -81,11 +81,14 @@ final class NetworkPolicyAnalyzers {
         continue;
       }
       analysis.findings().add(new Finding("networkpolicy.call-denied", severity, call.location(), call.to(), "",
-          call.describe() + " is denied: " + result.network().reason() + "; " + fix(call)));
+          call.describe() + " is denied: " + result.network().reason() + "; " + fix(call, analysis.scope())));
     }
   }
 
-  private static String fix(Call call) {
+  private static String fix(Call call, Scope scope) {
+    if (scope == Scope.OPEN) {
+      return "add a rule that admits it to a NetworkPolicy selecting the pods";
+    }
     if (call.source().isUnknown()) {
       return "say where the controller's pods run, e.g. HttpTarget.ingress(\"traefik\").from(Peer.pods(\"traefik\", "
           + "Map.of(\"app.kubernetes.io/name\", \"traefik\"))), so that the app admits them";
