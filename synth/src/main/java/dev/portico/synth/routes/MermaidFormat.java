@@ -61,12 +61,16 @@ final class MermaidFormat {
         edges.add(id + " --> " + service);
       }
       if (route.app() != null) {
-        for (String app : route.app().split(", ")) {
+        for (String app : apps(route.app())) {
           String id = apps.get(app);
           if (id == null) {
-            id = "a" + (apps.size() + 1);
+            id = "a" + (appNodes.size() + 1);
             apps.put(app, id);
             appNodes.add(id + "{{" + quote(app) + "}}");
+            int versions = app.indexOf(" (");
+            if (versions > 0) {
+              apps.putIfAbsent(app.substring(0, versions), id); // callers are named without their versions
+            }
           }
           edges.add(service + " --> " + id);
         }
@@ -212,6 +216,23 @@ final class MermaidFormat {
   private static String shortName(String host) {
     int dot = host.indexOf('.');
     return dot < 0 ? host : host.substring(0, dot);
+  }
+
+  /** The apps of a Service row, e.g. {@code App/shop/orders (v1, v2), App/shop/web}: split outside parentheses. */
+  static List<String> apps(String apps) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < apps.length(); i++) {
+      char c = apps.charAt(i);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (depth == 0 && apps.startsWith(", ", i)) {
+        out.add(apps.substring(start, i));
+        start = i + 2;
+      }
+    }
+    out.add(apps.substring(start));
+    return out;
   }
 
   /** The node of the Service port a target names, added when the table has no such Service. */
