@@ -89,7 +89,9 @@ public final class Validator {
         analyzer.analyze(analysis);
       }
     }
-    findings.sort(Finding.ORDER);
-    return findings;
+    // the versions of an app are pod sets of one description: what is wrong with the app is said once
+    List<Finding> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(findings));
+    distinct.sort(Finding.ORDER);
+    return distinct;
   }
 }

@@ -186,6 +186,16 @@ class MeshCoherenceTest {
     }
 
     @Test
+    void aMistakeOfAnAppWithVersionsIsReportedOnceNotOncePerVersion() {
+      Result r = synth(stack -> {
+        App orders = stack.app("orders", a -> a.ports(Port.http(0)).versions("v1", "v2", "v3"));
+        stack.service("orders", orders, s -> s.port(80, Port.tcp("grpc", 9090)));
+      });
+      assertEquals(1, r.findings("app.port-number").size(), r.synthesis().findings()::toString);
+      assertEquals(1, r.findings("service.target-port-declared").size(), r.synthesis().findings()::toString);
+    }
+
+    @Test
     void invalidOrRepeatedVersionsAreErrorsAtTheApp() {
       Result r = synth(stack -> stack.app("orders", a -> a.ports(HTTP).versions("v1", "v1", "-v2")));
       assertEquals(List.of("versions[1]", "versions[2]"), r.synthesis().findings().stream()
