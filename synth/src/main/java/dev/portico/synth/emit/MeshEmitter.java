@@ -472,18 +472,23 @@ final class MeshEmitter {
   private static void authorizations(StackModel stack, List<Call> calls, List<Resource> out) {
     Map<Map<String, String>, App> isolated = NetworkPolicyEmitter.isolated(stack, calls);
     Map<String, App> callers = new TreeMap<>();
+    Map<Map<String, String>, List<Call>> into = new java.util.HashMap<>();
+    for (Call call : calls) {
+      if (call.kind() != Call.Kind.EGRESS && call.source().principal() != null
+          && isolated.containsKey(call.target().selector())) {
+        into.computeIfAbsent(call.target().selector(), k -> new ArrayList<>()).add(call);
+      }
+    }
+    Map<App, String> names = NetworkPolicyEmitter.policyNames(stack);
     for (App app : stack.apps()) {
       if (isolated.get(app.selector()) != app) {
         continue;
       }
       TreeSet<String> principals = new TreeSet<>();
       dev.portico.dsl.SourceLocation first = null;
-      for (Call call : calls) {
-        if (call.kind() != Call.Kind.EGRESS && call.target().selector().equals(app.selector())
-            && call.source().principal() != null) {
-          principals.add(call.source().principal());
-          first = first == null ? call.location() : first;
-        }
+      for (Call call : into.getOrDefault(app.selector(), List.of())) {
+        principals.add(call.source().principal());
+        first = first == null ? call.location() : first;
       }
       if (principals.isEmpty()) {
         continue;
@@ -496,7 +501,7 @@ final class MeshEmitter {
       spec.setAction(AuthorizationPolicyAction.ALLOW);
       spec.setRules(new ArrayList<>(List.of(new Rule(new ArrayList<>(List.of(new RuleFrom(source))), null, null))));
       AuthorizationPolicy policy = new AuthorizationPolicy();
-      policy.setMetadata(meta(stack, NetworkPolicyEmitter.policyName(stack, app), Map.of()));
+      policy.setMetadata(meta(stack, names.get(app), Map.of()));
       policy.setSpec(spec);
       out.add(new Resource(policy, new SourceLocator(first), stack.environment()));
     }

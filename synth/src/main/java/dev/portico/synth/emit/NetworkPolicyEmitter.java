@@ -35,7 +35,7 @@ import java.util.TreeMap;
  *   <li>{@code default-deny-ingress} (every pod, no rules) when the stack denies by default;
  *   <li>with restricted egress, {@code default-deny-egress}, {@code allow-dns} (every pod to the
  *       cluster DNS on 53/UDP and 53/TCP) and, in a mesh, {@code allow-istiod} (to istiod on 15012/TCP);
- *   <li>one policy per app, named after it ({@link #policyName}) and selecting its pods: ingress rules for every call the
+ *   <li>one policy per app, named after it ({@link #policyNames}) and selecting its pods: ingress rules for every call the
  *       stack declares into an isolated app (its callers' pods, the pods of the controllers of its
  *       exposures, the clients of its node ports and load balancers), on the ports its Services target,
  *       calls of the same ports sharing a rule; and, with restricted egress, egress rules for the app's
@@ -75,23 +75,30 @@ final class NetworkPolicyEmitter {
       }
     });
     Map<Map<String, String>, App> isolated = isolated(stack, calls);
+    Map<Map<String, String>, List<Call>> into = new java.util.HashMap<>();
+    Map<Map<String, String>, List<Call>> outOf = new java.util.HashMap<>();
+    for (Call call : calls) {
+      if (call.kind() != Call.Kind.EGRESS) {
+        into.computeIfAbsent(call.target().selector(), k -> new ArrayList<>()).add(call);
+      }
+      if ((call.kind() == Call.Kind.CALLER || call.kind() == Call.Kind.EGRESS) && call.source().labels() != null) {
+        outOf.computeIfAbsent(call.source().labels(), k -> new ArrayList<>()).add(call);
+      }
+    }
+    Map<App, String> names = policyNames(stack);
+    Map<Map<String, String>, App> first = new java.util.HashMap<>();
+    stack.apps().forEach(app -> first.putIfAbsent(app.selector(), app));
     for (App app : stack.apps()) {
-      boolean ingress = isolated.get(app.selector()) == app;
       Rules ingressRules = new Rules();
-      if (ingress) {
-        for (Call call : calls) {
-          if (call.kind() != Call.Kind.EGRESS && call.target().selector().equals(app.selector())) {
-            ingressRules.add(call, from(stack, call.source()), ports(call));
-          }
+      if (isolated.get(app.selector()) == app) {
+        for (Call call : into.getOrDefault(app.selector(), List.of())) {
+          ingressRules.add(call, from(stack, call.source()), ports(call));
         }
       }
       Rules egressRules = new Rules();
-      if (access.restrictedEgress().isPresent() && firstWithSelector(stack, app.selector()) == app) {
-        for (Call call : calls) {
-          if ((call.kind() == Call.Kind.CALLER || call.kind() == Call.Kind.EGRESS)
-              && app.selector().equals(call.source().labels())) {
-            egressRules.add(call, to(call.target()), ports(call));
-          }
+      if (access.restrictedEgress().isPresent() && first.get(app.selector()) == app) {
+        for (Call call : outOf.getOrDefault(app.selector(), List.of())) {
+          egressRules.add(call, to(call.target()), ports(call));
         }
       }
       if (ingressRules.isEmpty() && egressRules.isEmpty()) {
@@ -121,7 +128,7 @@ final class NetworkPolicyEmitter {
       if (egressList != null) {
         types.add("Egress");
       }
-      out.add(policy(stack, policyName(stack, app), selector(app.selector()), types, ingressList, egressList, locator));
+      out.add(policy(stack, names.get(app), selector(app.selector()), types, ingressList, egressList, locator));
     }
   }
 
@@ -160,13 +167,24 @@ final class NetworkPolicyEmitter {
    */
   static Map<Map<String, String>, App> isolated(StackModel stack, List<Call> calls) {
     Map<Map<String, String>, App> isolated = new LinkedHashMap<>();
+    if (stack.access().isEmpty()) {
+      return isolated;
+    }
+    java.util.Set<Map<String, String>> callees = new java.util.HashSet<>();
+    for (AccessModel.Allowed allowed : stack.access().calls()) {
+      if (allowed.callee().app().isPresent() && !(allowed.callee().type() instanceof ServiceType.ExternalName)) {
+        callees.add(allowed.callee().app().get().selector());
+      }
+    }
+    if (stack.access().denyByDefault()) {
+      for (Call call : calls) {
+        if (call.kind() != Call.Kind.EGRESS) {
+          callees.add(call.target().selector());
+        }
+      }
+    }
     for (App app : stack.apps()) {
-      boolean callee = stack.access().calls().stream().anyMatch(allowed -> allowed.callee().app().isPresent()
-          && !(allowed.callee().type() instanceof ServiceType.ExternalName)
-          && allowed.callee().app().get().selector().equals(app.selector()));
-      boolean called = calls.stream().anyMatch(call -> call.kind() != Call.Kind.EGRESS
-          && call.target().selector().equals(app.selector()));
-      if (callee || stack.access().denyByDefault() && called) {
+      if (callees.contains(app.selector())) {
         isolated.putIfAbsent(app.selector(), app);
       }
     }
@@ -174,28 +192,22 @@ final class NetworkPolicyEmitter {
   }
 
   /**
-   * The name of the policies that select an app's pods: the app's, unless several apps share its
+   * The names of the policies that select each app's pods: the app's, unless several apps share its
    * selector (versions declared as apps of their own), then the first Service that selects them.
    */
-  static String policyName(StackModel stack, App app) {
-    long sharing = stack.apps().stream().filter(other -> other.selector().equals(app.selector())).count();
-    if (sharing > 1) {
-      for (Service service : stack.services()) {
-        if (service.app().isPresent() && service.app().get().selector().equals(app.selector())) {
-          return service.name();
-        }
-      }
+  static Map<App, String> policyNames(StackModel stack) {
+    Map<Map<String, String>, Integer> sharing = new java.util.HashMap<>();
+    stack.apps().forEach(app -> sharing.merge(app.selector(), 1, Integer::sum));
+    Map<Map<String, String>, String> services = new java.util.HashMap<>();
+    for (Service service : stack.services()) {
+      service.app().ifPresent(app -> services.putIfAbsent(app.selector(), service.name()));
     }
-    return app.name();
-  }
-
-  private static App firstWithSelector(StackModel stack, Map<String, String> selector) {
+    Map<App, String> names = new java.util.IdentityHashMap<>();
     for (App app : stack.apps()) {
-      if (app.selector().equals(selector)) {
-        return app;
-      }
+      names.put(app, sharing.get(app.selector()) > 1 && services.containsKey(app.selector())
+          ? services.get(app.selector()) : app.name());
     }
-    return null;
+    return names;
   }
 
   /** The peers a call comes from: the caller's pods, a controller's pods in its namespace, or addresses. */
