@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 
@@ -26,6 +27,8 @@ public final class KubernetesFamily implements RuleFamily {
       CheckedKind.of("v1", "ServiceAccount", ServiceAccount.class,
           (check, account) -> MetadataRules.check(check, account.getMetadata(), Formats::dns1123Subdomain)),
       CheckedKind.of("networking.k8s.io/v1", "Ingress", Ingress.class, IngressRules::check),
+      new CheckedKind<>("networking.k8s.io/v1", "IngressClass", IngressClass.class, IngressClassRules::withDefaults,
+          IngressClassRules::check),
       CheckedKind.of("networking.k8s.io/v1", "NetworkPolicy", NetworkPolicy.class, NetworkPolicyRules::check),
       new CheckedKind<>("v1", "Namespace", Namespace.class, NamespaceRules::applyDefaults, NamespaceRules::check));
 
