@@ -8,6 +8,7 @@ import dev.portico.dsl.StackDefinition;
 import dev.portico.dsl.StackModel;
 import dev.portico.dsl.format.DeclarationRules;
 import dev.portico.synth.emit.StackEmitter;
+import dev.portico.synth.validate.Call;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
@@ -57,6 +58,7 @@ public final class Synthesizer {
     Map<String, List<Finding>> environmentFindings = new LinkedHashMap<>();
     Map<String, List<Resource>> resources = new LinkedHashMap<>();
     Map<String, List<PodSet>> apps = new LinkedHashMap<>();
+    Map<String, List<Call>> calls = new LinkedHashMap<>();
     Map<StackDefinition, List<String>> synthesized = new java.util.IdentityHashMap<>();
     int resourceCount = 0;
     for (StackDefinition definition : stacks) {
@@ -79,20 +81,25 @@ public final class Synthesizer {
         }
         checkAppNames(model, findings);
         StackOutput output = new StackOutput(model.stack(), environment, StackEmitter.emit(model, findings),
-            StackEmitter.podSets(model));
+            StackEmitter.podSets(model), StackEmitter.calls(model));
         outputs.add(output);
         resourceCount += output.resources().size();
         // the emitters put every object and app of an environment in the group named after it
         output.resources().forEach(r -> resources.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r));
         output.apps().forEach(a -> apps.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a));
+        output.calls().forEach(c -> calls.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(c));
       }
     }
     progress.accept("validating " + resourceCount + " resources");
     // analyzers compare objects within a group only, so validating group by group finds what one
     // validation of everything finds, and tells which environment raised each finding
-    for (var group : resources.entrySet()) {
-      environmentFindings.computeIfAbsent(group.getKey(), e -> new ArrayList<>())
-          .addAll(Validator.validate(group.getValue(), apps.getOrDefault(group.getKey(), List.of()), Scope.CLOSED));
+    Set<String> groups = new LinkedHashSet<>(resources.keySet());
+    groups.addAll(apps.keySet());
+    groups.addAll(calls.keySet());
+    for (String group : groups) {
+      environmentFindings.computeIfAbsent(group, e -> new ArrayList<>()).addAll(Validator.validate(
+          resources.getOrDefault(group, List.of()), apps.getOrDefault(group, List.of()),
+          calls.getOrDefault(group, List.of()), Scope.CLOSED));
     }
     List<Finding> findings = new ArrayList<>(stackFindings);
     findings.addAll(merge(environmentFindings, synthesized));
@@ -174,10 +181,15 @@ public final class Synthesizer {
     }
   }
 
-  /** {@link DeclarationRules#appName}, as the annotation processor checks {@code @PorticoApp} names. */
+  /**
+   * {@link DeclarationRules#appName} and {@link DeclarationRules#appVersions}, as the annotation
+   * processor checks {@code @PorticoApp}.
+   */
   private static void checkAppNames(StackModel model, List<Finding> findings) {
     for (App app : model.apps()) {
-      for (DeclarationRules.Problem problem : DeclarationRules.appName(app.name())) {
+      List<DeclarationRules.Problem> problems = new ArrayList<>(DeclarationRules.appName(app.name()));
+      problems.addAll(DeclarationRules.appVersions(app.versions()));
+      for (DeclarationRules.Problem problem : problems) {
         findings.add(new Finding(problem.rule(), Severity.ERROR, app.location(),
             "App/" + model.namespace() + "/" + app.name(), problem.field(), problem.message()));
       }

@@ -13,6 +13,7 @@ import dev.portico.dsl.StackDefinition;
 import dev.portico.synth.testing.BadStack;
 import dev.portico.synth.testing.GoodStack;
 import dev.portico.synth.testing.HttpStack;
+import dev.portico.synth.validate.Call;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
@@ -112,12 +113,14 @@ class SynthesizerEnvironmentsTest {
     Synthesis synthesis = Synthesizer.synthesize(stacks, List.of(), Map.of());
     List<Resource> resources = new ArrayList<>();
     List<PodSet> apps = new ArrayList<>();
+    List<Call> calls = new ArrayList<>();
     synthesis.outputs().forEach(output -> {
       resources.addAll(output.resources());
       apps.addAll(output.apps());
+      calls.addAll(output.calls());
     });
 
-    Set<Finding> together = new HashSet<>(Validator.validate(resources, apps, Scope.CLOSED));
+    Set<Finding> together = new HashSet<>(Validator.validate(resources, apps, calls, Scope.CLOSED));
     Set<Finding> reported = new HashSet<>();
     synthesis.findings().forEach(finding -> reported.add(finding.inEnvironments(List.of())));
 

@@ -67,7 +67,7 @@ public final class RoutesRun {
   }
 
   private static RouteTable routes(StackOutput output) {
-    return RouteTable.of(output.resources(), output.apps());
+    return RouteTable.of(output.resources(), output.apps(), output.calls());
   }
 
   private static String title(StackOutput output) {

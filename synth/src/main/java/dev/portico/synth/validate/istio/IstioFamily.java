@@ -60,7 +60,7 @@ public final class IstioFamily implements RuleFamily {
           io.fabric8.istio.api.security.v1beta1.RequestAuthentication.class,
           (check, o) -> RequestAuthenticationRules.check(check, o.getMetadata(), o.getSpec())));
 
-  private static final List<Analyzer> ANALYZERS = List.of(MeshAnalyzers::analyze);
+  private static final List<Analyzer> ANALYZERS = List.of(MeshAnalyzers::analyze, MeshBoundaryAnalyzers::analyze);
 
   @Override
   public List<CheckedKind<?>> kinds() {
