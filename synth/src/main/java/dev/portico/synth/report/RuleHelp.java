@@ -23,6 +23,11 @@ final class RuleHelp {
       Map.entry("listenerset", "ListenerSet fields as the Gateway API CRD's schema and CEL rules accept them"),
       Map.entry("referencegrant", "ReferenceGrant fields as the Gateway API CRD's schema and CEL rules accept them"),
       Map.entry("backendtlspolicy", "BackendTLSPolicy fields as the Gateway API CRD's schema and CEL rules accept them"),
+      Map.entry("networkpolicy", "NetworkPolicy fields as the Kubernetes API server validates them (ValidateNetworkPolicy),"
+          + " and whether policies admit the calls a stack declares"),
+      Map.entry("label-selector", "Label selectors as the Kubernetes API server validates them (ValidateLabelSelector)"),
+      Map.entry("namespace", "Namespace fields as the Kubernetes API server validates them (ValidateNamespace)"),
+      Map.entry("allow", "Who may call whom, as a stack declares it with allow(...)"),
       Map.entry("ingressclass", "IngressClass fields as the Kubernetes API server validates them (ValidateIngressClass)"),
       Map.entry("http", "HTTP exposure across objects: backends, hosts and paths, TLS, what a target can express"),
       Map.entry("virtualservice", "VirtualService fields as Istio's validation webhook accepts them"),
