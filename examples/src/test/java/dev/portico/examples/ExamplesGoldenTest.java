@@ -44,7 +44,7 @@ class ExamplesGoldenTest {
   @Test
   void everyExampleIsRegistered() {
     List<String> names = stacks().toList();
-    assertEquals(List.of("bookinfo", "fleet", "migration", "seed", "shop", "storefront"), names);
+    assertEquals(List.of("bookinfo", "fleet", "mesh-shop", "migration", "seed", "shop", "storefront"), names);
   }
 
   @Test

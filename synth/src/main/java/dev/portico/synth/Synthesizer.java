@@ -8,6 +8,7 @@ import dev.portico.dsl.StackDefinition;
 import dev.portico.dsl.StackModel;
 import dev.portico.dsl.format.DeclarationRules;
 import dev.portico.synth.emit.StackEmitter;
+import dev.portico.synth.validate.Call;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
@@ -54,6 +55,7 @@ public final class Synthesizer {
     List<Finding> findings = new ArrayList<>();
     List<Resource> resources = new ArrayList<>();
     List<PodSet> apps = new ArrayList<>();
+    List<Call> calls = new ArrayList<>();
     for (StackDefinition definition : stacks) {
       SourceLocation where = SourceLocation.of(definition.getClass().getSimpleName() + ".java");
       checkDeclaration(definition, where, findings);
@@ -72,14 +74,15 @@ public final class Synthesizer {
         }
         checkAppNames(model, findings);
         StackOutput output = new StackOutput(model.stack(), environment, StackEmitter.emit(model, findings),
-            StackEmitter.podSets(model));
+            StackEmitter.podSets(model), StackEmitter.calls(model));
         outputs.add(output);
         resources.addAll(output.resources());
         apps.addAll(output.apps());
+        calls.addAll(output.calls());
       }
     }
     progress.accept("validating " + resources.size() + " resources");
-    findings.addAll(Validator.validate(resources, apps, Scope.CLOSED));
+    findings.addAll(Validator.validate(resources, apps, calls, Scope.CLOSED));
     findings.sort(Finding.ORDER);
     return new Synthesis(outputs, findings);
   }
@@ -134,10 +137,15 @@ public final class Synthesizer {
     }
   }
 
-  /** {@link DeclarationRules#appName}, as the annotation processor checks {@code @PorticoApp} names. */
+  /**
+   * {@link DeclarationRules#appName} and {@link DeclarationRules#appVersions}, as the annotation
+   * processor checks {@code @PorticoApp}.
+   */
   private static void checkAppNames(StackModel model, List<Finding> findings) {
     for (App app : model.apps()) {
-      for (DeclarationRules.Problem problem : DeclarationRules.appName(app.name())) {
+      List<DeclarationRules.Problem> problems = new ArrayList<>(DeclarationRules.appName(app.name()));
+      problems.addAll(DeclarationRules.appVersions(app.versions()));
+      for (DeclarationRules.Problem problem : problems) {
         findings.add(new Finding(problem.rule(), Severity.ERROR, app.location(),
             "App/" + model.namespace() + "/" + app.name(), problem.field(), problem.message()));
       }

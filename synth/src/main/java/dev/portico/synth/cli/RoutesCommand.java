@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
         "plain HTTP redirected, http(s):// TLS without the redirect. An Ingress, the Gateway API and the Istio",
         "gateway rendering of the same exposure show the same HTTP routes. Mesh routes (when the stack has a",
         "mesh): one row per VirtualService rule, with its match, its split between subsets and its timeout,",
-        "retries and faults.",
+        "retries and faults. Who may call whom (when the stack declares callers, exposures or node ports):",
+        "one row per declared call with whether its NetworkPolicies and, in a mesh, mutual TLS and",
+        "AuthorizationPolicies admit it, and why.",
         "",
         "With validation errors, prints the findings as synth does and exits 1; warnings go to standard error.",
         "Writes nothing. Exit codes: 0 success; 1 validation errors; 2 usage error."})
@@ -54,7 +56,8 @@ final class RoutesCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "Output format: table (the default: aligned columns, a section per stack and environment), json "
           + "(one array of {stack, environment, services, http, mesh}) or mermaid (a flowchart per stack and environment, "
-          + "host/path -> Service:port -> app, each in a ```mermaid block of Markdown, which GitHub renders).")
+          + "host/path -> Service:port -> app, with mesh splits and who may call whom, each in a ```mermaid block of "
+          + "Markdown, which GitHub renders).")
   Format format;
 
   @Override
@@ -89,7 +92,7 @@ final class RoutesCommand implements Callable<Integer> {
   }
 
   private static RouteTable routes(StackOutput output) {
-    return RouteTable.of(output.resources(), output.apps());
+    return RouteTable.of(output.resources(), output.apps(), output.calls());
   }
 
   private static String title(StackOutput output) {
