@@ -11,16 +11,21 @@ import java.util.TreeMap;
  * An application: the pods that carry its selector labels and the ports their containers listen
  * on. Portico does not run the app; it exposes it. Get one from {@link Stack#app}.
  *
- * <p>The selector defaults to {@code app.kubernetes.io/name: <name>}.
+ * <p>The selector defaults to {@code app.kubernetes.io/name: <name>}. An app may run in several
+ * versions at once ({@link Builder#versions}): their pods carry {@value #VERSION_LABEL}{@code : <version>}
+ * besides the app's labels, and mesh subsets of the app's Services pick them by it.
  */
 public final class App {
   /** The label key apps are selected by unless they say otherwise. */
   public static final String NAME_LABEL = "app.kubernetes.io/name";
+  /** The label that tells an app's versions apart, as Istio's subsets conventionally select them. */
+  public static final String VERSION_LABEL = "version";
 
   private final String name;
   private final Map<String, String> selector;
   private final Map<String, String> labels;
   private final List<Port> ports;
+  private final List<String> versions;
   private final SourceLocation location;
 
   private App(Builder builder, SourceLocation location) {
@@ -32,6 +37,7 @@ public final class App {
     podLabels.putAll(this.selector);
     this.labels = Collections.unmodifiableMap(podLabels);
     this.ports = List.copyOf(builder.ports);
+    this.versions = List.copyOf(builder.versions);
     this.location = location;
   }
 
@@ -50,6 +56,28 @@ public final class App {
    */
   public Map<String, String> labels() {
     return labels;
+  }
+
+  /** The versions the app runs in, in declaration order; empty for an app of one kind of pod. */
+  public List<String> versions() {
+    return versions;
+  }
+
+  /**
+   * The labels of each kind of the app's pods, sorted by key: {@link #labels()} once for an app
+   * without versions, else once per version with {@value #VERSION_LABEL} added.
+   */
+  public List<Map<String, String>> podLabels() {
+    if (versions.isEmpty()) {
+      return List.of(labels);
+    }
+    List<Map<String, String>> all = new ArrayList<>(versions.size());
+    for (String version : versions) {
+      Map<String, String> pod = new TreeMap<>(labels);
+      pod.put(VERSION_LABEL, version);
+      all.add(Collections.unmodifiableMap(pod));
+    }
+    return List.copyOf(all);
   }
 
   /** The container ports, in declaration order. */
@@ -73,6 +101,7 @@ public final class App {
     private final Map<String, String> selector = new TreeMap<>();
     private final Map<String, String> labels = new TreeMap<>();
     private final List<Port> ports = new ArrayList<>();
+    private final List<String> versions = new ArrayList<>();
 
     Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -88,11 +117,23 @@ public final class App {
     }
 
     /**
-     * Adds a pod label that Services do not select by, e.g. {@code label("version", "v1")} for one
-     * version of an app whose Service spans all versions (mesh subsets select by it).
+     * Adds a pod label that Services do not select by, e.g. {@code label("tier", "front")}. For
+     * versions, use {@link #versions}.
      */
     public Builder label(String key, String value) {
       labels.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Declares the versions the app runs in, e.g. {@code versions("v1", "v2")} for a canary: each
+     * version's pods carry {@code version: <version>}, and {@link Mesh#subset(Service, String)}
+     * picks them by it. Services still select every version.
+     */
+    public Builder versions(String... versions) {
+      for (String version : versions) {
+        this.versions.add(Objects.requireNonNull(version, "version"));
+      }
       return this;
     }
 

@@ -8,16 +8,16 @@ import java.util.function.Consumer;
 
 /**
  * The service mesh (Istio) of a stack: versions of apps as subsets, routes with splits, retries,
- * timeouts and faults, destination policies, hosts outside the mesh, mutual TLS, who may call
- * whom, rate limits and telemetry. Get it from {@link Stack#mesh()}:
+ * timeouts and faults, destination policies, hosts outside the mesh, mutual TLS, rate limits and
+ * telemetry. Who may call whom is declared on the stack ({@link Stack#allow}) and rendered as
+ * AuthorizationPolicies too when the stack has a mesh. Get it from {@link Stack#mesh()}:
  *
  * <pre>{@code
  * Mesh mesh = stack.mesh();
- * Subset v1 = mesh.subset(reviews, "v1");
+ * Subset v1 = mesh.subset(reviews, "v1");        // a version the app declares
  * Subset v3 = mesh.subset(reviews, "v3");
  * mesh.route(reviews, r -> r.to(v1, 90).to(v3, 10));
  * mesh.mtls(MtlsMode.STRICT);
- * mesh.allow(reviewsV1, reviewsV2, reviewsV3).toCall(ratings);
  * }</pre>
  */
 public final class Mesh {
@@ -42,13 +42,6 @@ public final class Mesh {
   /** A mutual TLS mode, for the namespace ({@code app} null) or one app. */
   public record Mtls(App app, MtlsMode mode, SourceLocation location) {}
 
-  /** {@code callers} (apps, by their service accounts) may call the pods of {@code callee}. */
-  public record Authorization(Service callee, List<App> callers, SourceLocation location) {
-    public Authorization {
-      callers = List.copyOf(callers);
-    }
-  }
-
   /** A local rate limit on {@code app}'s inbound requests. */
   public record Limit(App app, RateLimit limit, SourceLocation location) {}
 
@@ -58,10 +51,9 @@ public final class Mesh {
   private final List<DestinationPolicy> policies = new ArrayList<>();
   private final List<External> externals = new ArrayList<>();
   private final List<Mtls> mtls = new ArrayList<>();
-  private final List<Authorization> authorizations = new ArrayList<>();
   private final List<Limit> rateLimits = new ArrayList<>();
   private final List<MeshTelemetry> telemetry = new ArrayList<>();
-  private boolean defaultDeny;
+  private Peer controlPlane = Peer.istiod();
   private String istioVersion = DEFAULT_ISTIO_VERSION;
   private final Runnable checkOpen;
 
@@ -70,7 +62,10 @@ public final class Mesh {
     this.checkOpen = checkOpen;
   }
 
-  /** Subset {@code name} of {@code service}: its pods labelled {@code version: <name>}. */
+  /**
+   * Subset {@code name} of {@code service}: its pods labelled {@code version: <name>}, a version
+   * its app declares ({@link App.Builder#versions}).
+   */
   public Subset subset(Service service, String name) {
     return subset(service, name, Map.of("version", Objects.requireNonNull(name, "name")), Callers.location());
   }
@@ -87,13 +82,30 @@ public final class Mesh {
     return subset;
   }
 
-  /** How the mesh routes requests for {@code service}: splits, matches, retries, timeouts, faults. */
+  /**
+   * How the mesh routes requests for {@code service}: splits, matches, retries, timeouts, faults.
+   * For a Service of several ports, route one port at a time ({@link #route(Service, Port, Consumer)})
+   * or name a port on each destination.
+   */
   public MeshRoute route(Service service, Consumer<MeshRoute.Builder> spec) {
+    return route(service, null, spec, Callers.location());
+  }
+
+  /**
+   * How the mesh routes the requests {@code service} receives on the Service port that targets the
+   * app's {@code port}: every rule matches that port, and destinations of the Service go to it.
+   * Requests on the Service's other ports keep the default routing (or a route of their own).
+   * E.g. {@code mesh.route(orders, OrdersApp.HTTP, r -> r.to(v1, 90).to(v2, 10))}.
+   */
+  public MeshRoute route(Service service, Port port, Consumer<MeshRoute.Builder> spec) {
+    return route(service, Objects.requireNonNull(port, "port"), spec, Callers.location());
+  }
+
+  private MeshRoute route(Service service, Port port, Consumer<MeshRoute.Builder> spec, SourceLocation location) {
     checkOpen.run();
-    SourceLocation location = Callers.location();
     MeshRoute.Builder builder = new MeshRoute.Builder();
     spec.accept(builder);
-    MeshRoute route = builder.build(Objects.requireNonNull(service, "service"), location);
+    MeshRoute route = builder.build(Objects.requireNonNull(service, "service"), port, location);
     routes.add(route);
     return route;
   }
@@ -132,16 +144,13 @@ public final class Mesh {
     mtls.add(new Mtls(Objects.requireNonNull(app, "app"), Objects.requireNonNull(mode, "mode"), Callers.location()));
   }
 
-  /** Starts "these apps may call ...": finish with {@link Allowance#toCall}. */
-  public Allowance allow(App... callers) {
+  /**
+   * Where istiod runs, which sidecars must reach once the stack restricts egress
+   * ({@link Stack#restrictEgress()}); {@link Peer#istiod()} by default.
+   */
+  public void controlPlane(Peer istiod) {
     checkOpen.run();
-    return new Allowance(List.of(callers), Callers.location());
-  }
-
-  /** Denies every call in the namespace that no {@link #allow} permits (an allow-nothing policy). */
-  public void denyByDefault() {
-    checkOpen.run();
-    defaultDeny = true;
+    this.controlPlane = Objects.requireNonNull(istiod, "istiod");
   }
 
   /** Limits {@code app}'s inbound requests (Envoy's local rate limit, through an EnvoyFilter). */
@@ -182,26 +191,7 @@ public final class Mesh {
   }
 
   MeshModel freeze() {
-    return new MeshModel(subsets, routes, policies, externals, mtls, authorizations, defaultDeny, rateLimits,
-        telemetry, istioVersion);
-  }
-
-  /** The callers of an {@link #allow}, waiting for their callees. */
-  public final class Allowance {
-    private final List<App> callers;
-    private final SourceLocation location;
-
-    private Allowance(List<App> callers, SourceLocation location) {
-      this.callers = callers;
-      this.location = location;
-    }
-
-    /** ... may call {@code callees} (their pods, as their Services select them). */
-    public void toCall(Service... callees) {
-      checkOpen.run();
-      for (Service callee : callees) {
-        authorizations.add(new Authorization(Objects.requireNonNull(callee, "callee"), callers, location));
-      }
-    }
+    return new MeshModel(subsets, routes, policies, externals, mtls, rateLimits, telemetry, istioVersion,
+        controlPlane);
   }
 }

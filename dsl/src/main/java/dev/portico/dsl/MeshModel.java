@@ -11,11 +11,10 @@ import java.util.Objects;
  * @param policies destination policies, one a Service at most
  * @param externals hosts outside the mesh reached from inside
  * @param mtls mutual TLS modes, for the namespace (no app) or one app
- * @param authorizations who may call whom
- * @param defaultDeny whether calls not allowed by an authorization are denied
  * @param rateLimits local rate limits per app
  * @param telemetry telemetry for the namespace or an app
  * @param istioVersion the Istio version version-sensitive resources (EnvoyFilters) target
+ * @param controlPlane istiod's pods, which sidecars reach when egress is restricted
  */
 public record MeshModel(
     List<Subset> subsets,
@@ -23,11 +22,10 @@ public record MeshModel(
     List<DestinationPolicy> policies,
     List<Mesh.External> externals,
     List<Mesh.Mtls> mtls,
-    List<Mesh.Authorization> authorizations,
-    boolean defaultDeny,
     List<Mesh.Limit> rateLimits,
     List<MeshTelemetry> telemetry,
-    String istioVersion) {
+    String istioVersion,
+    Peer controlPlane) {
 
   public MeshModel {
     subsets = List.copyOf(subsets);
@@ -35,15 +33,15 @@ public record MeshModel(
     policies = List.copyOf(policies);
     externals = List.copyOf(externals);
     mtls = List.copyOf(mtls);
-    authorizations = List.copyOf(authorizations);
     rateLimits = List.copyOf(rateLimits);
     telemetry = List.copyOf(telemetry);
     Objects.requireNonNull(istioVersion, "istioVersion");
+    Objects.requireNonNull(controlPlane, "controlPlane");
   }
 
   /** True when the stack declared nothing for the mesh. */
   public boolean isEmpty() {
     return subsets.isEmpty() && routes.isEmpty() && policies.isEmpty() && externals.isEmpty() && mtls.isEmpty()
-        && authorizations.isEmpty() && !defaultDeny && rateLimits.isEmpty() && telemetry.isEmpty();
+        && rateLimits.isEmpty() && telemetry.isEmpty();
   }
 }

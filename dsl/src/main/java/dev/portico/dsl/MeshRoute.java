@@ -14,15 +14,18 @@ import java.util.function.Consumer;
  * <pre>{@code
  * mesh.route(reviews, r -> r.to(v1, 90).to(v3, 10));
  * mesh.route(ratings, r -> r.when(MeshMatch.header("end-user", "jason"), rule -> rule.to(v2)).to(v1));
+ * mesh.route(orders, OrdersApp.HTTP, r -> r.to(v1, 90).to(v2, 10));   // one port of a multi-port Service
  * }</pre>
  */
 public final class MeshRoute {
   private final Service service;
+  private final Port port;
   private final List<MeshRule> rules;
   private final SourceLocation location;
 
-  private MeshRoute(Service service, List<MeshRule> rules, SourceLocation location) {
+  private MeshRoute(Service service, Port port, List<MeshRule> rules, SourceLocation location) {
     this.service = service;
+    this.port = port;
     this.rules = List.copyOf(rules);
     this.location = location;
   }
@@ -30,6 +33,14 @@ public final class MeshRoute {
   /** The Service whose requests this route handles. */
   public Service service() {
     return service;
+  }
+
+  /**
+   * The app port whose Service port this route handles; empty for a route of every port (then the
+   * Service has one port, or each destination names one).
+   */
+  public java.util.Optional<Port> port() {
+    return java.util.Optional.ofNullable(port);
   }
 
   /** The rules in the order the mesh tries them: matched ones first, the default last. */
@@ -57,6 +68,26 @@ public final class MeshRoute {
       rule.accept(builder);
       matched.add(builder.build(location));
       return this;
+    }
+
+    /** The default rule sends requests to {@code subset}, on the Service port that targets the app's {@code port}. */
+    public Builder to(Subset subset, Port port) {
+      return defaults(() -> defaults.to(subset, port));
+    }
+
+    /** The default rule sends a share of requests, by {@code weight}, to {@code subset} on the Service port targeting {@code port}. */
+    public Builder to(Subset subset, Port port, int weight) {
+      return defaults(() -> defaults.to(subset, port, weight));
+    }
+
+    /** The default rule sends requests to {@code service}, on its port that targets the app's {@code port}. */
+    public Builder to(Service service, Port port) {
+      return defaults(() -> defaults.to(service, port));
+    }
+
+    /** The default rule sends a share of requests, by {@code weight}, to {@code service} on its port targeting {@code port}. */
+    public Builder to(Service service, Port port, int weight) {
+      return defaults(() -> defaults.to(service, port, weight));
     }
 
     /** The default rule sends requests to any of {@code service}'s pods. */
@@ -107,12 +138,12 @@ public final class MeshRoute {
       return this;
     }
 
-    MeshRoute build(Service service, SourceLocation location) {
+    MeshRoute build(Service service, Port port, SourceLocation location) {
       List<MeshRule> rules = new ArrayList<>(matched);
       if (defaults.touched()) {
         rules.add(defaults.build(defaultsLocation));
       }
-      return new MeshRoute(service, rules, location);
+      return new MeshRoute(service, port, rules, location);
     }
   }
 }

@@ -17,8 +17,10 @@ public final class MeshRule {
    *
    * @param subset null for any of the Service's pods
    * @param weight null when this is the only destination
+   * @param port the app port whose Service port requests go to; null for the route's port, or the
+   *     Service's only port
    */
-  public record Destination(Service service, Subset subset, Integer weight) {
+  public record Destination(Service service, Subset subset, Integer weight, Port port) {
     public Destination {
       Objects.requireNonNull(service, "service");
     }
@@ -109,22 +111,42 @@ public final class MeshRule {
 
     /** Sends requests to any of {@code service}'s pods. */
     public Builder to(Service service) {
-      return add(new Destination(service, null, null));
+      return add(new Destination(service, null, null, null));
     }
 
     /** Sends requests to subset {@code subset} of its Service. */
     public Builder to(Subset subset) {
-      return add(new Destination(subset.service(), subset, null));
+      return add(new Destination(subset.service(), subset, null, null));
     }
 
     /** Sends a share of requests, by {@code weight} among this rule's weights, to {@code subset}. */
     public Builder to(Subset subset, int weight) {
-      return add(new Destination(subset.service(), subset, weight));
+      return add(new Destination(subset.service(), subset, weight, null));
     }
 
     /** Sends a share of requests, by {@code weight} among this rule's weights, to {@code service}. */
     public Builder to(Service service, int weight) {
-      return add(new Destination(service, null, weight));
+      return add(new Destination(service, null, weight, null));
+    }
+
+    /** Sends requests to {@code service}'s port that targets the app's {@code port}. */
+    public Builder to(Service service, Port port) {
+      return add(new Destination(service, null, null, Objects.requireNonNull(port, "port")));
+    }
+
+    /** Sends requests to subset {@code subset}, on its Service's port that targets the app's {@code port}. */
+    public Builder to(Subset subset, Port port) {
+      return add(new Destination(subset.service(), subset, null, Objects.requireNonNull(port, "port")));
+    }
+
+    /** Sends a share of requests, by {@code weight}, to {@code service}'s port that targets {@code port}. */
+    public Builder to(Service service, Port port, int weight) {
+      return add(new Destination(service, null, weight, Objects.requireNonNull(port, "port")));
+    }
+
+    /** Sends a share of requests, by {@code weight}, to subset {@code subset} on its Service's port that targets {@code port}. */
+    public Builder to(Subset subset, Port port, int weight) {
+      return add(new Destination(subset.service(), subset, weight, Objects.requireNonNull(port, "port")));
     }
 
     private Builder add(Destination destination) {

@@ -51,6 +51,10 @@ public final class Port {
     return new Port(name, number, protocol, null, Callers.location());
   }
 
+  static Port at(String name, int number, Protocol protocol, SourceLocation location) {
+    return new Port(name, number, protocol, null, location);
+  }
+
   /** TCP port named {@code http}. */
   public static Port http(int number) {
     return new Port("http", number, Protocol.TCP, null, Callers.location());

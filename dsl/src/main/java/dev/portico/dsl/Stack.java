@@ -27,6 +27,11 @@ public final class Stack {
   private final List<HttpExposure> exposures = new ArrayList<>();
   private HttpTarget httpTarget = HttpTarget.ingress();
   private final Mesh mesh;
+  private final List<AccessModel.Allowed> calls = new ArrayList<>();
+  private final List<AccessModel.Reach> reaches = new ArrayList<>();
+  private boolean denyByDefault;
+  private ClusterDns egress;
+  private StackNamespace declaredNamespace;
   private SourceLocation httpTargetLocation;
   private final SourceLocation location;
   private boolean frozen;
@@ -186,6 +191,56 @@ public final class Stack {
     return mesh;
   }
 
+  /**
+   * Starts "these apps may call ...": finish with {@link Allowance#toCall} or {@link Allowance#toReach}.
+   * The callees' pods are then isolated: they admit the declared callers, the exposures that route
+   * to them and the node ports and load balancers in front of them, and nothing else. Rendered as
+   * a NetworkPolicy per isolated app, and as an Istio AuthorizationPolicy too when the stack has a mesh.
+   */
+  public Allowance allow(App... callers) {
+    checkOpen();
+    for (App caller : callers) {
+      Objects.requireNonNull(caller, "caller");
+    }
+    return new Allowance(List.of(callers), Callers.location());
+  }
+
+  /**
+   * Isolates every pod of the namespace: only what the stack declares (calls, exposures, node
+   * ports, load balancers) is admitted. Rendered as a deny-all-ingress NetworkPolicy, and as an
+   * allow-nothing AuthorizationPolicy too when the stack has a mesh.
+   */
+  public void denyByDefault() {
+    checkOpen();
+    denyByDefault = true;
+  }
+
+  /**
+   * Restricts egress of every pod of the namespace to what the stack declares ({@link Allowance#toCall},
+   * {@link Allowance#toReach}), DNS to {@link ClusterDns#kubeDns()}, and, in a mesh, istiod.
+   */
+  public void restrictEgress() {
+    restrictEgress(ClusterDns.kubeDns());
+  }
+
+  /** {@link #restrictEgress()} with the cluster's DNS servers at {@code dns}. */
+  public void restrictEgress(ClusterDns dns) {
+    checkOpen();
+    egress = Objects.requireNonNull(dns, "dns");
+  }
+
+  /**
+   * Declares the stack's Namespace object, rendered first: its labels, e.g.
+   * {@code declareNamespace(ns -> ns.label("team", "shop").sidecarInjection())}.
+   */
+  public void declareNamespace(Consumer<StackNamespace.Builder> spec) {
+    checkOpen();
+    StackNamespace.Builder builder = new StackNamespace.Builder();
+    SourceLocation where = Callers.location();
+    spec.accept(builder);
+    declaredNamespace = builder.build(where);
+  }
+
   private void checkOpen() {
     if (frozen) {
       throw new IllegalStateException("stack " + name + " is already defined; declare everything inside define()");
@@ -195,6 +250,63 @@ public final class Stack {
   private StackModel freeze() {
     frozen = true;
     return new StackModel(name, namespace, environment, apps, services, exposures, httpTarget,
-        httpTargetLocation == null ? location : httpTargetLocation, mesh.freeze(), location);
+        httpTargetLocation == null ? location : httpTargetLocation, mesh.freeze(),
+        new AccessModel(calls, reaches, denyByDefault, egress), declaredNamespace, location);
+  }
+
+  /** The callers of an {@link #allow}, waiting for what they may call. */
+  public final class Allowance {
+    private final List<App> callers;
+    private final SourceLocation location;
+
+    private Allowance(List<App> callers, SourceLocation location) {
+      this.callers = callers;
+      this.location = location;
+    }
+
+    /** ... may call the pods of {@code callees}, on the ports their Services target. */
+    public Allowance toCall(Service... callees) {
+      checkOpen();
+      for (Service callee : callees) {
+        calls.add(new AccessModel.Allowed(callers, Objects.requireNonNull(callee, "callee"), location));
+      }
+      return this;
+    }
+
+    /**
+     * ... may reach {@code external}, a Service for a host outside the cluster (ExternalName), at
+     * the addresses {@code cidr} and {@code more}, on its ports. A NetworkPolicy cannot name a
+     * host, only addresses: give the ranges the host resolves to.
+     */
+    public Allowance toReach(Service external, String cidr, String... more) {
+      checkOpen();
+      Objects.requireNonNull(external, "external");
+      List<Port> ports = new ArrayList<>();
+      for (ServicePort port : external.ports()) {
+        ports.add(Port.at(port.name().orElse(null), port.port(), port.protocol(), port.location()));
+      }
+      String host = external.type() instanceof ServiceType.ExternalName name ? name.host() : external.name();
+      reaches.add(new AccessModel.Reach(callers, "Service/" + external.namespace() + "/" + external.name(), host,
+          ports, cidrs(cidr, more), location));
+      return this;
+    }
+
+    /** ... may reach {@code external}, a host outside the mesh (a ServiceEntry), at the addresses given, on its ports. */
+    public Allowance toReach(Mesh.External external, String cidr, String... more) {
+      checkOpen();
+      Objects.requireNonNull(external, "external");
+      reaches.add(new AccessModel.Reach(callers, "ServiceEntry/" + namespace + "/" + external.name(), external.host(),
+          external.ports(), cidrs(cidr, more), location));
+      return this;
+    }
+
+    private List<String> cidrs(String cidr, String... more) {
+      List<String> all = new ArrayList<>();
+      all.add(Objects.requireNonNull(cidr, "cidr"));
+      for (String other : more) {
+        all.add(Objects.requireNonNull(other, "cidr"));
+      }
+      return all;
+    }
   }
 }

@@ -22,11 +22,13 @@ import dev.portico.dsl.annotation.PorticoStack;
 import java.time.Duration;
 
 /**
- * Istio's Bookinfo: productpage calls details and reviews, and reviews v2 and v3 call ratings.
- * Reached through the Istio ingress gateway over HTTPS; reviews split 90/10 between v1 and v3;
- * mutual TLS everywhere; only productpage may call reviews and details, only reviews may call
- * ratings; productpage rate-limited; access logs on. In {@code chaos}, ratings is slowed and
- * sometimes fails, to see how the pages degrade.
+ * Istio's Bookinfo: productpage calls details and reviews, and reviews calls ratings; details looks
+ * books up at a provider outside the cluster. Reached through the Istio ingress gateway over HTTPS;
+ * reviews runs in three versions, split 90/10 between v1 and v3; mutual TLS everywhere; only
+ * productpage may call reviews and details, only reviews may call ratings, only details may leave
+ * the cluster (to the provider's addresses; every pod may ask the cluster DNS) - as NetworkPolicies
+ * and AuthorizationPolicies; productpage rate-limited; access logs on. In {@code chaos}, ratings is
+ * slowed and sometimes fails, to see how the pages degrade.
  */
 @PorticoStack(name = "bookinfo", environments = {"default", "chaos"})
 public final class BookinfoStack implements StackDefinition {
@@ -34,17 +36,15 @@ public final class BookinfoStack implements StackDefinition {
 
   @Override
   public void define(Stack stack) {
-    App productpage = stack.app("productpage", a -> a.selector("app", "productpage").label("version", "v1").ports(HTTP));
-    App details = stack.app("details", a -> a.selector("app", "details").label("version", "v1").ports(HTTP));
-    App ratings = stack.app("ratings", a -> a.selector("app", "ratings").label("version", "v1").ports(HTTP));
-    App reviewsV1 = stack.app("reviews-v1", a -> a.selector("app", "reviews").label("version", "v1").ports(HTTP));
-    App reviewsV2 = stack.app("reviews-v2", a -> a.selector("app", "reviews").label("version", "v2").ports(HTTP));
-    App reviewsV3 = stack.app("reviews-v3", a -> a.selector("app", "reviews").label("version", "v3").ports(HTTP));
+    App productpage = stack.app("productpage", a -> a.selector("app", "productpage").versions("v1").ports(HTTP));
+    App details = stack.app("details", a -> a.selector("app", "details").versions("v1").ports(HTTP));
+    App ratings = stack.app("ratings", a -> a.selector("app", "ratings").versions("v1").ports(HTTP));
+    App reviewsApp = stack.app("reviews", a -> a.selector("app", "reviews").versions("v1", "v2", "v3").ports(HTTP));
 
     Service productpageService = stack.service("productpage", productpage, s -> s.port(9080, HTTP));
     Service detailsService = stack.service("details", details, s -> s.port(9080, HTTP));
     Service ratingsService = stack.service("ratings", ratings, s -> s.port(9080, HTTP));
-    Service reviews = stack.service("reviews", reviewsV1, s -> s.port(9080, HTTP)); // app: reviews, every version
+    Service reviews = stack.service("reviews", reviewsApp, s -> s.port(9080, HTTP)); // every version
 
     // the edge: the Istio ingress gateway, HTTPS with the Secret in the gateway's namespace
     stack.httpTarget(HttpTarget.istioGateway());
@@ -57,6 +57,9 @@ public final class BookinfoStack implements StackDefinition {
         .path("/api/v1/products", productpageService)));
 
     Mesh mesh = stack.mesh();
+    // the book provider, outside the cluster: a ServiceEntry (DNS), and its addresses for the NetworkPolicy
+    Mesh.External books = mesh.external("books", "books.example.com", Port.https(443));
+
     Subset v1 = mesh.subset(reviews, "v1");
     mesh.subset(reviews, "v2");
     Subset v3 = mesh.subset(reviews, "v3");
@@ -82,8 +85,10 @@ public final class BookinfoStack implements StackDefinition {
     }
 
     mesh.mtls(MtlsMode.STRICT);
-    mesh.allow(productpage).toCall(reviews, detailsService);
-    mesh.allow(reviewsV1, reviewsV2, reviewsV3).toCall(ratingsService);
+    stack.allow(productpage).toCall(reviews, detailsService);
+    stack.allow(reviewsApp).toCall(ratingsService);
+    stack.restrictEgress();
+    stack.allow(details).toReach(books, "203.0.113.0/24");
     mesh.rateLimit(productpage, RateLimit.of(100).per(Duration.ofMinutes(1)).burst(150));
     mesh.telemetry(t -> t.accessLogging(true));
   }

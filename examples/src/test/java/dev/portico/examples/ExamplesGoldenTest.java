@@ -8,9 +8,7 @@ import dev.portico.synth.StackOutput;
 import dev.portico.synth.StackRegistry;
 import dev.portico.synth.Synthesis;
 import dev.portico.synth.Synthesizer;
-import dev.portico.synth.golden.GoldenFiles;
-import dev.portico.synth.write.OutputFile;
-import dev.portico.synth.write.OutputLayout;
+import dev.portico.synth.golden.PorticoGolden;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +35,13 @@ class ExamplesGoldenTest {
     assertEquals(List.of(), synthesis.findings().stream()
         .filter(finding -> !finding.rule().equals("envoyfilter.version-sensitive")).toList(),
         "examples must synthesize without findings");
-    List<OutputFile> files = OutputLayout.files(synthesis, false);
-    GoldenFiles.assertMatches(files, GOLDEN, OutputLayout.scopes(synthesis));
+    PorticoGolden.assertStack(stack, GOLDEN);
   }
 
   @Test
   void everyExampleIsRegistered() {
     List<String> names = stacks().toList();
-    assertEquals(List.of("bookinfo", "fleet", "migration", "seed", "shop", "storefront"), names);
+    assertEquals(List.of("bookinfo", "fleet", "mesh-shop", "migration", "seed", "shop", "storefront"), names);
   }
 
   @Test

@@ -62,12 +62,22 @@ final class AppHandleWriter {
         .returns(ParameterizedTypeName.get(LIST, PORT))
         .addStatement("return $T.of($L)", LIST, portList(app))
         .build());
+    if (!app.versions().isEmpty()) {
+      type.addMethod(MethodSpec.methodBuilder("versions")
+          .addJavadoc("The versions the app runs in, in declaration order.\n")
+          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+          .returns(ParameterizedTypeName.get(LIST, STRING))
+          .addStatement("return $T.of($L)", LIST, versionList(app))
+          .build());
+    }
     type.addMethod(MethodSpec.methodBuilder("declare")
-        .addJavadoc("Declares the app in {@code stack} with its selector and every port.\n")
+        .addJavadoc(app.versions().isEmpty() ? "Declares the app in {@code stack} with its selector and every port.\n"
+            : "Declares the app in {@code stack} with its selector, every port and its versions.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(APP)
         .addParameter(STACK, "stack")
-        .addStatement("return stack.app(name(), app -> app$L.ports($L))", selectorCalls(app), portList(app))
+        .addStatement("return stack.app(name(), app -> app$L.ports($L)$L)", selectorCalls(app), portList(app),
+            app.versions().isEmpty() ? "" : ".versions(" + versionList(app) + ")")
         .build());
     return JavaFile.builder(app.packageName(), type.build()).skipJavaLangImports(true).build();
   }
@@ -104,6 +114,10 @@ final class AppHandleWriter {
       calls.add(".selector($S, $S)", label.getKey(), label.getValue());
     }
     return calls.build();
+  }
+
+  private static String versionList(AppModel app) {
+    return String.join(", ", app.versions().stream().map(v -> CodeBlock.of("$S", v).toString()).toList());
   }
 
   private static String portList(AppModel app) {

@@ -62,6 +62,10 @@ final class AppHandles {
     for (DeclarationRules.Problem problem : DeclarationRules.appPods(selector, declared)) {
       reportPodProblem(problem, type, app, labels, listens);
     }
+    List<String> versions = strings(app, "versions");
+    for (DeclarationRules.Problem problem : DeclarationRules.appVersions(versions)) {
+      diagnostics.error(message(problem), type, app, "versions");
+    }
     String handleName = handleName(type);
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
     checkHandleIsFree(type, app, packageName, handleName);
@@ -79,7 +83,7 @@ final class AppHandles {
       ports.add(new AppModel.PortModel(portName, integer(port, "port"), enumName(port, "protocol"), appProtocol,
           constant(portName), file, i < portLines.size() ? portLines.get(i) : 0));
     }
-    return new AppModel(type, packageName, handleName, name, selector, ports);
+    return new AppModel(type, packageName, handleName, name, selector, ports, versions);
   }
 
   /** {@code Checkout} gets {@code CheckoutApp}; a nested {@code Shop.Checkout} gets {@code ShopCheckoutApp}. */
@@ -125,10 +129,13 @@ final class AppHandles {
     if (IstioProtocols.protocolOf(number, name, protocol, appProtocol.isEmpty() ? null : appProtocol).isPresent()) {
       return;
     }
+    String tcpName = IstioProtocols.tcpName(name);
     String message = appProtocol.isEmpty()
         ? "port name " + DeclarationRules.quote(name) + " does not follow Istio's <protocol>[-suffix] convention ("
-            + IstioProtocols.PREFIXES + ") and has no appProtocol; Istio will not know its protocol (IST0118): "
-            + "rename it (e.g. " + DeclarationRules.quote("http-" + name) + ") or set appProtocol"
+            + IstioProtocols.PREFIXES + ") and has no appProtocol, so Istio treats it as plain TCP (IST0118): "
+            + (tcpName == null ? "set appProtocol" : "rename it " + DeclarationRules.quote(tcpName)
+                + " or set appProtocol")
+            + " (the protocol it speaks, e.g. \"tcp\"; an http prefix only if it serves HTTP)"
         : "appProtocol " + DeclarationRules.quote(appProtocol) + " is not a protocol Istio knows ("
             + IstioProtocols.PREFIXES + ", kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss) (IST0118)";
     diagnostics.warningAt(message + " [app.port-protocol-unknown]", type, "Listens", index,

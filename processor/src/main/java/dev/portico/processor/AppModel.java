@@ -13,9 +13,10 @@ import javax.lang.model.element.TypeElement;
  * @param name the app's name
  * @param selector the declared selector labels in source order; empty for the default
  * @param ports the ports in source order
+ * @param versions the versions in source order; empty for none
  */
 record AppModel(TypeElement source, String packageName, String handleName, String name,
-    Map<String, String> selector, List<PortModel> ports) {
+    Map<String, String> selector, List<PortModel> ports, List<String> versions) {
 
   /**
    * One port.

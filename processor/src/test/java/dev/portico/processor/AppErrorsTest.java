@@ -39,7 +39,10 @@ class AppErrorsTest {
       "name = \"c\"| @Listens(name = \"admin\", port = 0)| 0 must be between 1 and 65535| 6| app.port-number",
       "name = \"c\"| @Listens(name = \"admin\", port = 65536)| 65536 must be between 1 and 65535| 6| app.port-number",
       "name = \"c\"| @Listens(name = \"http\", port = 81)| \"http\" is used by an earlier port of the app| 6| app.port-name-duplicate",
-      "name = \"c\"| @Listens(name = \"admin\", port = 8080)| port 8080/TCP is already declared| 6| app.port-duplicate"})
+      "name = \"c\"| @Listens(name = \"admin\", port = 8080)| port 8080/TCP is already declared| 6| app.port-duplicate",
+      "name = \"c\", versions = {\"v1\", \"v1\"}| | \"v1\" is declared twice| 4| app.version-duplicate",
+      "name = \"c\", versions = {\"v1\", \"-v2\"}| | \"-v2\" must| 4| app.version",
+      "name = \"c\", versions = \"\"| | a version must not be empty| 4| app.version"})
   void errors(String app, String listens, String message, int line, String rule) {
     Compilation compilation = compile(app, listens == null ? "" : listens);
     assertThat(compilation).failed();
@@ -52,7 +55,8 @@ class AppErrorsTest {
       "name = \"c\", selector = @PorticoApp.Label(key = \"app.kubernetes.io/name\", value = \"C_1.x\")| @Listens(name = \"admin\", port = 9000, appProtocol = \"http\")",
       "name = \"c\"| @Listens(name = \"a23456789012345\", port = 65535, appProtocol = \"tcp\")",
       "name = \"c\"| @Listens(name = \"dns\", port = 8080, protocol = Protocol.UDP)",
-      "name = \"c\"| @Listens(name = \"grpc-api\", port = 9000)"})
+      "name = \"c\"| @Listens(name = \"grpc-api\", port = 9000)",
+      "name = \"c\", versions = {\"v1\", \"v2-canary\"}| @Listens(name = \"tcp-postgres\", port = 5432)"})
   void nearMissesCompileWithoutWarnings(String app, String listens) {
     assertThat(compile(app, listens)).succeededWithoutWarnings();
   }
@@ -60,12 +64,17 @@ class AppErrorsTest {
   @ParameterizedTest(name = "{1}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "@Listens(name = \"metrics\", port = 9100)| port name \"metrics\" does not follow Istio's <protocol>[-suffix] convention",
+      "@Listens(name = \"postgres\", port = 5432)| so Istio treats it as plain TCP (IST0118): rename it \"tcp-postgres\" or set appProtocol",
+      "@Listens(name = \"replication-a\", port = 5433)| so Istio treats it as plain TCP (IST0118): set appProtocol",
       "@Listens(name = \"admin\", port = 9000, appProtocol = \"web\")| appProtocol \"web\" is not a protocol Istio knows"})
   void istioNamingIsAWarning(String listens, String message) {
     Compilation compilation = compile("name = \"c\"", listens);
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningContaining(message).inFile(source(compilation)).onLine(6);
     assertThat(compilation).hadWarningContaining("[app.port-protocol-unknown]");
+    // never an http prefix for a port that may not speak HTTP: Istio would parse PostgreSQL as HTTP
+    org.junit.jupiter.api.Assertions.assertTrue(compilation.warnings().stream()
+        .noneMatch(w -> w.getMessage(java.util.Locale.ROOT).contains("\"http-")), compilation.warnings()::toString);
   }
 
   @org.junit.jupiter.api.Test

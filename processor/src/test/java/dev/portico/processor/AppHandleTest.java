@@ -144,6 +144,21 @@ class AppHandleTest {
   }
 
   @Test
+  void versionsAreDeclaredWithTheAppAndListed() {
+    Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Orders",
+        "package com.example;",
+        "",
+        "@dev.portico.dsl.annotation.PorticoApp(name = \"orders\", versions = {\"v1\", \"v2\"})",
+        "@dev.portico.dsl.annotation.Listens(name = \"http\", port = 8080)",
+        "class Orders {}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("com.example.OrdersApp").contentsAsUtf8String()
+        .contains("return stack.app(name(), app -> app.ports(HTTP).versions(\"v1\", \"v2\"));");
+    assertThat(compilation).generatedSourceFile("com.example.OrdersApp").contentsAsUtf8String()
+        .contains("public static List<String> versions() {\n    return List.of(\"v1\", \"v2\");");
+  }
+
+  @Test
   void anAppWithoutPortsStillGetsAHandle() {
     Compilation compilation = compile(JavaFileObjects.forSourceLines("Batch",
         "@dev.portico.dsl.annotation.PorticoApp(name = \"batch\")",

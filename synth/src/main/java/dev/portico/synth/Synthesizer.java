@@ -8,6 +8,7 @@ import dev.portico.dsl.StackDefinition;
 import dev.portico.dsl.StackModel;
 import dev.portico.dsl.format.DeclarationRules;
 import dev.portico.synth.emit.StackEmitter;
+import dev.portico.synth.validate.Call;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
@@ -16,6 +17,7 @@ import dev.portico.synth.validate.Severity;
 import dev.portico.synth.validate.Validator;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,18 +53,25 @@ public final class Synthesizer {
     checkEnvironmentsExist(stacks, environments);
     checkSettingsExist(stacks, settings);
     List<StackOutput> outputs = new ArrayList<>();
-    List<Finding> findings = new ArrayList<>();
-    List<Resource> resources = new ArrayList<>();
-    List<PodSet> apps = new ArrayList<>();
+    List<Finding> stackFindings = new ArrayList<>();
+    // findings of one environment, keyed by the environment (the group its objects share across stacks)
+    Map<String, List<Finding>> environmentFindings = new LinkedHashMap<>();
+    Map<String, List<Resource>> resources = new LinkedHashMap<>();
+    Map<String, List<PodSet>> apps = new LinkedHashMap<>();
+    Map<String, List<Call>> calls = new LinkedHashMap<>();
+    Map<StackDefinition, List<String>> synthesized = new java.util.IdentityHashMap<>();
+    int resourceCount = 0;
     for (StackDefinition definition : stacks) {
       SourceLocation where = SourceLocation.of(definition.getClass().getSimpleName() + ".java");
-      checkDeclaration(definition, where, findings);
+      checkDeclaration(definition, where, stackFindings);
       Map<String, Object> values = parse(definition, settings);
       for (String environment : new LinkedHashSet<>(definition.environments())) {
         if (!environments.isEmpty() && !environments.contains(environment)) {
           continue;
         }
         progress.accept("defining " + definition.name() + "/" + environment);
+        synthesized.computeIfAbsent(definition, d -> new ArrayList<>()).add(environment);
+        List<Finding> findings = environmentFindings.computeIfAbsent(environment, e -> new ArrayList<>());
         StackModel model;
         try {
           model = Stack.define(definition, environment, values);
@@ -72,16 +81,54 @@ public final class Synthesizer {
         }
         checkAppNames(model, findings);
         StackOutput output = new StackOutput(model.stack(), environment, StackEmitter.emit(model, findings),
-            StackEmitter.podSets(model));
+            StackEmitter.podSets(model), StackEmitter.calls(model));
         outputs.add(output);
-        resources.addAll(output.resources());
-        apps.addAll(output.apps());
+        resourceCount += output.resources().size();
+        // the emitters put every object and app of an environment in the group named after it
+        output.resources().forEach(r -> resources.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r));
+        output.apps().forEach(a -> apps.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a));
+        output.calls().forEach(c -> calls.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(c));
       }
     }
-    progress.accept("validating " + resources.size() + " resources");
-    findings.addAll(Validator.validate(resources, apps, Scope.CLOSED));
+    progress.accept("validating " + resourceCount + " resources");
+    // analyzers compare objects within a group only, so validating group by group finds what one
+    // validation of everything finds, and tells which environment raised each finding
+    Set<String> groups = new LinkedHashSet<>(resources.keySet());
+    groups.addAll(apps.keySet());
+    groups.addAll(calls.keySet());
+    for (String group : groups) {
+      environmentFindings.computeIfAbsent(group, e -> new ArrayList<>()).addAll(Validator.validate(
+          resources.getOrDefault(group, List.of()), apps.getOrDefault(group, List.of()),
+          calls.getOrDefault(group, List.of()), Scope.CLOSED));
+    }
+    List<Finding> findings = new ArrayList<>(stackFindings);
+    findings.addAll(merge(environmentFindings, synthesized));
     findings.sort(Finding.ORDER);
     return new Synthesis(outputs, findings);
+  }
+
+  /**
+   * One finding per distinct finding: raised identically in several environments, it is reported
+   * once, naming them. A finding also names its environment when a stack it may come from (one
+   * synthesized for that environment) was synthesized for several in this run.
+   */
+  private static List<Finding> merge(Map<String, List<Finding>> byEnvironment,
+      Map<StackDefinition, List<String>> synthesized) {
+    Set<String> ambiguous = new java.util.HashSet<>();
+    synthesized.values().stream().filter(environments -> environments.size() > 1).forEach(ambiguous::addAll);
+    Map<Finding, List<String>> environments = new LinkedHashMap<>();
+    for (var entry : byEnvironment.entrySet()) {
+      for (Finding finding : entry.getValue()) {
+        List<String> in = environments.computeIfAbsent(finding, f -> new ArrayList<>());
+        if (!in.contains(entry.getKey())) {
+          in.add(entry.getKey());
+        }
+      }
+    }
+    List<Finding> merged = new ArrayList<>(environments.size());
+    environments.forEach((finding, in) -> merged.add(
+        in.size() > 1 || ambiguous.contains(in.get(0)) ? finding.inEnvironments(in) : finding));
+    return merged;
   }
 
   private static void checkEnvironmentsExist(List<StackDefinition> stacks, List<String> environments) {
@@ -134,10 +181,15 @@ public final class Synthesizer {
     }
   }
 
-  /** {@link DeclarationRules#appName}, as the annotation processor checks {@code @PorticoApp} names. */
+  /**
+   * {@link DeclarationRules#appName} and {@link DeclarationRules#appVersions}, as the annotation
+   * processor checks {@code @PorticoApp}.
+   */
   private static void checkAppNames(StackModel model, List<Finding> findings) {
     for (App app : model.apps()) {
-      for (DeclarationRules.Problem problem : DeclarationRules.appName(app.name())) {
+      List<DeclarationRules.Problem> problems = new ArrayList<>(DeclarationRules.appName(app.name()));
+      problems.addAll(DeclarationRules.appVersions(app.versions()));
+      for (DeclarationRules.Problem problem : problems) {
         findings.add(new Finding(problem.rule(), Severity.ERROR, app.location(),
             "App/" + model.namespace() + "/" + app.name(), problem.field(), problem.message()));
       }

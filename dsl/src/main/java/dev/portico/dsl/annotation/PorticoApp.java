@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * for port {@code http} and {@code CheckoutApp.declare(stack)}.
  *
  * <pre>{@code
- * @PorticoApp(name = "checkout")
+ * @PorticoApp(name = "checkout", versions = {"v1", "v2"})
  * @Listens(name = "http", port = 8080)
  * public class Checkout { ... }
  * }</pre>
@@ -31,6 +31,12 @@ public @interface PorticoApp {
 
   /** The labels that select the app's pods; none for {@code app.kubernetes.io/name: <name>}. */
   Label[] selector() default {};
+
+  /**
+   * The versions the app runs in, e.g. {@code {"v1", "v2"}} during a canary: each version's pods
+   * carry {@code version: <version>}, which mesh subsets select by; none for an app of one kind of pod.
+   */
+  String[] versions() default {};
 
   /** A label: key and value. */
   @Retention(RetentionPolicy.SOURCE)

@@ -102,6 +102,33 @@ public final class DeclarationRules {
     return problems;
   }
 
+  /**
+   * An app's versions: each is the value of its pods' {@code version} label ({@code IsValidLabelValue},
+   * and not empty), and each is declared once.
+   */
+  public static List<Problem> appVersions(List<String> versions) {
+    List<Problem> problems = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < versions.size(); i++) {
+      String version = versions.get(i) == null ? "" : versions.get(i);
+      String field = "versions[" + i + "]";
+      if (version.isEmpty()) {
+        problems.add(new Problem("app.version", field, "a version must not be empty (it is the value of the pods' "
+            + "\"version\" label); e.g. \"v1\""));
+        continue;
+      }
+      for (String problem : Formats.labelValue(version)) {
+        problems.add(new Problem("app.version", field, quote(version) + " " + problem
+            + " (it is the value of the pods' \"version\" label)"));
+      }
+      if (!seen.add(version)) {
+        problems.add(new Problem("app.version-duplicate", field, quote(version)
+            + " is declared twice; each version is declared once"));
+      }
+    }
+    return problems;
+  }
+
   /** {@code ValidateLabels} on a selector: keys qualified names, values label values. */
   private static void labels(Map<String, String> selector, List<Problem> problems) {
     for (var entry : new TreeMap<>(selector).entrySet()) {

@@ -31,6 +31,17 @@ public final class IstioProtocols {
   public static final String PREFIXES = "http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis";
 
   /**
+   * A name for a port Istio reads no protocol from (IST0118) that says what Istio treats it as
+   * anyway, plain TCP: {@code tcp-<name>}, e.g. {@code tcp-postgres} (never {@code http-...}, which
+   * would make Istio parse a database protocol as HTTP); null when that name would be longer than an
+   * IANA service name may be (15), so only an appProtocol fits.
+   */
+  public static String tcpName(String name) {
+    String suggestion = "tcp-" + (name == null ? "" : name.toLowerCase(Locale.ROOT));
+    return name == null || name.isEmpty() || suggestion.length() > Formats.PORT_NAME_MAX ? null : suggestion;
+  }
+
+  /**
    * The protocol Istio gives a port, e.g. {@code HTTP}; empty when it cannot tell (IST0118).
    *
    * @param name the port's name, or null

@@ -29,7 +29,10 @@ class DeclarationRulesTest {
         Arguments.of(DeclarationRules.appPods(Map.of(), List.of(new PortDeclaration("my-long-port-name", 80, "TCP"))), "app.port-name", "ports[0].name", "\"my-long-port-name\"", "15"),
         Arguments.of(DeclarationRules.appPods(Map.of(), List.of(HTTP, new PortDeclaration("http", 81, "TCP"))), "app.port-name-duplicate", "ports[1].name", "\"http\"", "unique"),
         Arguments.of(DeclarationRules.appPods(Map.of(), List.of(new PortDeclaration("x", 0, "TCP"))), "app.port-number", "ports[0].containerPort", "0 must be between 1 and 65535", ""),
-        Arguments.of(DeclarationRules.appPods(Map.of(), List.of(HTTP, new PortDeclaration("admin", 8080, "TCP"))), "app.port-duplicate", "ports[1]", "8080/TCP", "ports[0]"));
+        Arguments.of(DeclarationRules.appPods(Map.of(), List.of(HTTP, new PortDeclaration("admin", 8080, "TCP"))), "app.port-duplicate", "ports[1]", "8080/TCP", "ports[0]"),
+        Arguments.of(DeclarationRules.appVersions(List.of("v1", "-v2")), "app.version", "versions[1]", "\"-v2\"", "\"version\" label"),
+        Arguments.of(DeclarationRules.appVersions(List.of("")), "app.version", "versions[0]", "must not be empty", "\"v1\""),
+        Arguments.of(DeclarationRules.appVersions(List.of("v1", "v1")), "app.version-duplicate", "versions[1]", "\"v1\"", "twice"));
   }
 
   @ParameterizedTest
@@ -43,6 +46,7 @@ class DeclarationRulesTest {
     return Stream.of(
         Arguments.of(DeclarationRules.stack("shop-2", "orders", List.of("prod", "staging-eu"))),
         Arguments.of(DeclarationRules.appName("web-2")),
+        Arguments.of(DeclarationRules.appVersions(List.of("v1", "v2", "2024-01_rc.1"))),
         Arguments.of(DeclarationRules.appPods(Map.of("app.kubernetes.io/name", "Web_2.x"), List.of(HTTP))),
         Arguments.of(DeclarationRules.appPods(Map.of(), List.of(new PortDeclaration("a23456789012345", 65535, "TCP")))),
         Arguments.of(DeclarationRules.appPods(Map.of(), List.of(HTTP, new PortDeclaration("dns", 8080, "UDP")))),

@@ -31,4 +31,14 @@ class IstioProtocolsTest {
   void protocolOf(int port, String name, String protocol, String appProtocol, String expected) {
     assertEquals(Optional.ofNullable(expected), IstioProtocols.protocolOf(port, name, protocol, appProtocol));
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(nullValues = "null", value = {
+      "postgres, tcp-postgres", "Redis2, tcp-redis2", "a2345678901, tcp-a2345678901", "a23456789012, null", "null, null"})
+  void aTcpNameSaysWhatIstioTreatsTheUnknownPortAs(String name, String expected) {
+    assertEquals(expected, IstioProtocols.tcpName(name));
+    if (expected != null) {
+      assertEquals(Optional.of("TCP"), IstioProtocols.protocolOf(5432, expected, "TCP", null), "Istio reads it as TCP");
+    }
+  }
 }

@@ -17,6 +17,7 @@ import dev.portico.dsl.Fault;
 import dev.portico.dsl.HttpTarget;
 import dev.portico.dsl.LoadBalancer;
 import dev.portico.dsl.Mesh;
+import dev.portico.dsl.Peer;
 import dev.portico.dsl.MeshMatch;
 import dev.portico.dsl.MeshModel;
 import dev.portico.dsl.MeshRoute;
@@ -84,7 +85,8 @@ class MeshTest {
     StackModel model = define(stack -> stack.expose(stack.app("web", HTTP)));
     assertTrue(model.mesh().isEmpty());
     assertEquals(Mesh.DEFAULT_ISTIO_VERSION, model.mesh().istioVersion());
-    assertFalse(model.mesh().defaultDeny());
+    assertTrue(model.access().isEmpty());
+    assertFalse(model.hasMesh());
   }
 
   @Test
@@ -109,11 +111,6 @@ class MeshTest {
         stack -> stack.mesh().policy(Bookinfo.declare(stack).reviews(), p -> p.istioMutualTls()),
         stack -> stack.mesh().external("payments", "api.payments.example.com", Port.https(443)),
         stack -> stack.mesh().mtls(MtlsMode.STRICT),
-        stack -> {
-          Bookinfo b = Bookinfo.declare(stack);
-          stack.mesh().allow(b.ratings()).toCall(b.reviews());
-        },
-        stack -> stack.mesh().denyByDefault(),
         stack -> stack.mesh().rateLimit(Bookinfo.declare(stack).ratings(), RateLimit.of(10)),
         stack -> stack.mesh().telemetry(t -> t.accessLogging(true)));
     for (int i = 0; i < declarations.size(); i++) {
@@ -421,16 +418,13 @@ class MeshTest {
   }
 
   @Test
-  void externalHostsMtlsAuthorizationsRateLimitsAndTelemetryAreRecorded() {
+  void externalHostsMtlsRateLimitsAndTelemetryAreRecorded() {
     StackModel model = define(stack -> {
       Bookinfo b = Bookinfo.declare(stack);
       Mesh mesh = stack.mesh();
       mesh.external("payments", "api.payments.example.com", Port.https(443), Port.http(80));
       mesh.mtls(MtlsMode.STRICT);
       mesh.mtls(b.ratings(), MtlsMode.PERMISSIVE);
-      mesh.allow(b.reviewsV1(), b.reviewsV2()).toCall(b.ratingsService());
-      mesh.allow(b.ratings()).toCall(b.reviews(), b.ratingsService());
-      mesh.denyByDefault();
       mesh.rateLimit(b.ratings(), RateLimit.of(100).burst(150));
       mesh.telemetry(t -> t.accessLogging(true).tracing(10).metricTag("b", "request.host").metricTag("a", "x"));
       mesh.telemetry(b.ratings(), t -> t.accessLogging(false));
@@ -448,13 +442,7 @@ class MeshTest {
     assertEquals("ratings", mesh.mtls().get(1).app().name());
     assertEquals(MtlsMode.PERMISSIVE, mesh.mtls().get(1).mode());
 
-    // one authorization per callee, in order, each with all its callers
-    assertEquals(List.of("ratings<-[reviews-v1, reviews-v2]", "reviews<-[ratings]", "ratings<-[ratings]"),
-        mesh.authorizations().stream().map(a -> a.callee().name() + "<-" + a.callers().stream().map(App::name).toList())
-            .toList());
-    assertEquals(mesh.authorizations().get(1).location(), mesh.authorizations().get(2).location(),
-        "one allow(...) line for both callees");
-    assertTrue(mesh.defaultDeny());
+    assertEquals(Peer.istiod(), mesh.controlPlane(), "istiod where Istio installs it, unless the stack says otherwise");
 
     assertEquals(new RateLimit(100, Duration.ofMinutes(1), 150), mesh.rateLimits().get(0).limit());
     assertEquals("ratings", mesh.rateLimits().get(0).app().name());
@@ -477,7 +465,6 @@ class MeshTest {
       Bookinfo b = Bookinfo.declare(stack);
       stack.mesh().subset(b.reviews(), "v1");
       stack.mesh().route(b.reviews(), r -> r.to(b.reviews()));
-      stack.mesh().allow(b.ratings()).toCall(b.reviews());
       stack.mesh().external("x", "x.example.com", Port.https(443));
     });
     MeshModel mesh = model.mesh();
@@ -487,8 +474,6 @@ class MeshTest {
     assertThrows(UnsupportedOperationException.class, () -> mesh.externals().clear());
     assertThrows(UnsupportedOperationException.class, () -> mesh.externals().get(0).ports().clear());
     assertThrows(UnsupportedOperationException.class, () -> mesh.mtls().clear());
-    assertThrows(UnsupportedOperationException.class, () -> mesh.authorizations().clear());
-    assertThrows(UnsupportedOperationException.class, () -> mesh.authorizations().get(0).callers().clear());
     assertThrows(UnsupportedOperationException.class, () -> mesh.rateLimits().clear());
     assertThrows(UnsupportedOperationException.class, () -> mesh.telemetry().clear());
     assertThrows(UnsupportedOperationException.class,
@@ -497,8 +482,8 @@ class MeshTest {
 
   @Test
   void theIstioGatewayTargetSelectsTheIngressGatewayByDefault() {
-    assertEquals(new HttpTarget.IstioGateway(Map.of("istio", "ingressgateway")), HttpTarget.istioGateway());
-    HttpTarget.IstioGateway custom = (HttpTarget.IstioGateway) HttpTarget.istioGateway(Map.of("istio", "eastwest"));
+    assertEquals(new HttpTarget.IstioGateway(Map.of("istio", "ingressgateway"), List.of()), HttpTarget.istioGateway());
+    HttpTarget.IstioGateway custom = HttpTarget.istioGateway(Map.of("istio", "eastwest"));
     assertEquals(Map.of("istio", "eastwest"), custom.selector());
     assertThrows(UnsupportedOperationException.class, () -> custom.selector().put("x", "y"));
     StackModel model = define(stack -> stack.httpTarget(HttpTarget.istioGateway()));
@@ -511,11 +496,9 @@ class MeshTest {
   void declaringAfterDefineFails() {
     Mesh[] escaped = new Mesh[1];
     Bookinfo[] b = new Bookinfo[1];
-    Mesh.Allowance[] allowance = new Mesh.Allowance[1];
     define(stack -> {
       b[0] = Bookinfo.declare(stack);
       escaped[0] = stack.mesh();
-      allowance[0] = stack.mesh().allow(b[0].ratings());
     });
     Mesh mesh = escaped[0];
     Service reviews = b[0].reviews();
@@ -528,9 +511,7 @@ class MeshTest {
         () -> mesh.external("x", "x.example.com", Port.https(443)),
         () -> mesh.mtls(MtlsMode.STRICT),
         () -> mesh.mtls(ratings, MtlsMode.STRICT),
-        () -> mesh.allow(ratings),
-        () -> allowance[0].toCall(reviews),
-        mesh::denyByDefault,
+        () -> mesh.controlPlane(Peer.istiod()),
         () -> mesh.rateLimit(ratings, RateLimit.of(1)),
         () -> mesh.telemetry(t -> t.accessLogging(true)),
         () -> mesh.telemetry(ratings, t -> t.accessLogging(true)),

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +30,13 @@ public final class Portico implements Runnable {
   /** Exit code for a bug in Portico. */
   public static final int INTERNAL_ERROR = 70;
   private static final int TRACE_FRAMES = 60;
+
+  /** Set by this repository's ./portico, which runs on the bundled examples. */
+  static final String EXAMPLES_PROPERTY = "portico.examples";
+  private static final List<String> EXAMPLES_NOTE = List.of("",
+      "This ./portico runs on the example stacks of the Portico repository (examples/). For your own project's",
+      "stacks, use the Maven plugin (mvn portico:synth) or the portico-cli jar with --classpath:",
+      "java -jar portico-cli-VERSION.jar synth --classpath target/classes:... (README: Use Portico in your project).");
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -74,6 +83,11 @@ public final class Portico implements Runnable {
           }
           return internalError(e, cmd.getErr());
         });
+    if (Boolean.getBoolean(EXAMPLES_PROPERTY)) {
+      List<String> footer = new ArrayList<>(List.of(commandLine.getCommandSpec().usageMessage().footer()));
+      footer.addAll(EXAMPLES_NOTE);
+      commandLine.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+    }
     int code;
     try {
       code = commandLine.execute(args);
@@ -119,8 +133,7 @@ public final class Portico implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = Portico.class.getPackage().getImplementationVersion();
-      return new String[] {"portico " + (version == null ? "(development build)" : version)};
+      return new String[] {"portico " + dev.portico.synth.PorticoVersion.get()};
     }
   }
 }

@@ -1,18 +1,11 @@
 package dev.portico.synth.cli;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portico.dsl.StackDefinition;
-import dev.portico.synth.StackOutput;
-import dev.portico.synth.Synthesis;
-import dev.portico.synth.routes.RouteTable;
+import dev.portico.synth.report.FindingFormat;
+import dev.portico.synth.report.FindingReport;
+import dev.portico.synth.report.SourcePaths;
+import dev.portico.synth.run.RoutesRun;
 import dev.portico.synth.validate.Finding;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,14 +29,13 @@ import picocli.CommandLine.Option;
         "plain HTTP redirected, http(s):// TLS without the redirect. An Ingress, the Gateway API and the Istio",
         "gateway rendering of the same exposure show the same HTTP routes. Mesh routes (when the stack has a",
         "mesh): one row per VirtualService rule, with its match, its split between subsets and its timeout,",
-        "retries and faults.",
+        "retries and faults. Who may call whom (when the stack declares callers, exposures or node ports):",
+        "one row per declared call with whether its NetworkPolicies and, in a mesh, mutual TLS and",
+        "AuthorizationPolicies admit it, and why.",
         "",
         "With validation errors, prints the findings as synth does and exits 1; warnings go to standard error.",
         "Writes nothing. Exit codes: 0 success; 1 validation errors; 2 usage error."})
 final class RoutesCommand implements Callable<Integer> {
-
-  /** How the routes are printed. */
-  enum Format { table, json, mermaid }
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -54,85 +46,29 @@ final class RoutesCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "Output format: table (the default: aligned columns, a section per stack and environment), json "
           + "(one array of {stack, environment, services, http, mesh}) or mermaid (a flowchart per stack and environment, "
-          + "host/path -> Service:port -> app, each in a ```mermaid block of Markdown, which GitHub renders).")
-  Format format;
+          + "host/path -> Service:port -> app, with mesh splits and who may call whom, each in a ```mermaid block of "
+          + "Markdown, which GitHub renders).")
+  RoutesRun.Format format;
 
   @Override
   public Integer call() throws Exception {
-    long start = System.nanoTime();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    List<StackDefinition> selected = selection.select(StackOptions.registered());
-    Synthesis synthesis = selection.synthesize(selected);
-    long errors = synthesis.findings().stream().filter(Finding::isError).count();
-    long warnings = synthesis.findings().size() - errors;
-    String summary = "portico routes: " + SynthCommand.counts(selected.size(), synthesis) + "; "
-        + SynthCommand.plural(errors, "error") + ", " + SynthCommand.plural(warnings, "warning");
-    if (errors > 0) {
-      for (Finding finding : synthesis.findings()) {
-        stdout.println(finding.format());
+    try (StackOptions.Registered registered = selection.registered()) {
+      RoutesRun.Result result = registered.run(() -> RoutesRun.run(registered.stacks(), selection.selection(), format));
+      if (result.exitCode() != 0) {
+        FindingReport.print(FindingFormat.TEXT, result.findings(), SourcePaths.workingDirectory(), stdout);
+      } else {
+        for (Finding finding : result.findings()) {
+          stderr.println(finding.format());
+        }
+        stderr.flush();
+        stdout.print(result.routes());
+        stdout.flush();
       }
-      stderr.println(summary + "; no routes shown (" + SynthCommand.seconds(start) + ")");
-      return Portico.FINDINGS;
+      stderr.println(result.summary());
+      stderr.flush();
+      return result.exitCode();
     }
-    for (Finding finding : synthesis.findings()) {
-      stderr.println(finding.format());
-    }
-    stdout.print(switch (format) {
-      case table -> table(synthesis);
-      case json -> json(synthesis);
-      case mermaid -> mermaid(synthesis);
-    });
-    stdout.flush();
-    stderr.println(summary + " (" + SynthCommand.seconds(start) + ")");
-    return 0;
-  }
-
-  private static RouteTable routes(StackOutput output) {
-    return RouteTable.of(output.resources(), output.apps());
-  }
-
-  private static String title(StackOutput output) {
-    return output.stack() + " / " + output.environment();
-  }
-
-  static String table(Synthesis synthesis) {
-    StringBuilder out = new StringBuilder();
-    for (StackOutput output : synthesis.outputs()) {
-      if (out.length() > 0) {
-        out.append('\n');
-      }
-      String title = "== " + title(output) + " ==";
-      out.append(title).append("\n\n").append(routes(output).table());
-    }
-    return out.toString();
-  }
-
-  static String json(Synthesis synthesis) throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    ArrayNode sections = mapper.createArrayNode();
-    for (StackOutput output : synthesis.outputs()) {
-      ObjectNode section = sections.addObject();
-      section.put("stack", output.stack());
-      section.put("environment", output.environment());
-      section.setAll((ObjectNode) mapper.readTree(routes(output).json()));
-    }
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-        .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-    return mapper.writer(printer).writeValueAsString(sections) + "\n";
-  }
-
-  static String mermaid(Synthesis synthesis) {
-    StringBuilder out = new StringBuilder();
-    for (StackOutput output : synthesis.outputs()) {
-      if (out.length() > 0) {
-        out.append('\n');
-      }
-      out.append("**").append(title(output)).append("**\n\n```mermaid\n").append(routes(output).mermaid())
-          .append("```\n");
-    }
-    return out.toString();
   }
 }

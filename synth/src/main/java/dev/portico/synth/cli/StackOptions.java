@@ -1,18 +1,28 @@
 package dev.portico.synth.cli;
 
 import dev.portico.dsl.StackDefinition;
-import dev.portico.synth.StackRegistry;
-import dev.portico.synth.Synthesis;
-import dev.portico.synth.Synthesizer;
 import dev.portico.synth.UsageException;
+import dev.portico.synth.run.ProjectClasses;
+import dev.portico.synth.run.Selection;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** What the commands that synthesize share: which stacks and environments, with which parameters ({@code --stack}, {@code --env}, {@code --set}). */
+/**
+ * What the commands that synthesize share: whose stacks ({@code --classpath}), which stacks and
+ * environments, with which parameters ({@code --stack}, {@code --env}, {@code --set}).
+ */
 final class StackOptions {
+
+  @Option(names = {"-cp", "--classpath"}, paramLabel = "PATH",
+      description = "Your project's compiled classes and dependencies, where its stacks are registered: folders and jars "
+          + "separated by ':' (';' on Windows), DIR/* for every jar in DIR, e.g. "
+          + "-cp target/classes:$(cat cp.txt). Default: the classes this portico runs with (./portico: the bundled examples).")
+  String classpath;
 
   @Option(names = "--stack", paramLabel = "NAME",
       description = "Only this stack (repeatable). Default: every registered stack.")
@@ -26,47 +36,63 @@ final class StackOptions {
       description = "Set a stack parameter (repeatable), e.g. --set replicas=3. See synth --list for the parameters.")
   Map<String, String> settings = new LinkedHashMap<>();
 
-  /** The registered stacks, from the context class loader's {@code META-INF/services}. */
-  static List<StackDefinition> registered() {
-    return StackRegistry.load(Thread.currentThread().getContextClassLoader());
+  /** The stacks registered where {@code --classpath} says, open until closed. */
+  record Registered(List<StackDefinition> stacks, ProjectClasses classes) implements AutoCloseable {
+    /** Runs {@code work} as {@link ProjectClasses#withContextLoader} does with {@code --classpath}. */
+    <T> T run(ProjectClasses.Work<T> work) throws IOException {
+      return classes == null ? work.run() : classes.withContextLoader(work);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (classes != null) {
+        classes.close();
+      }
+    }
   }
 
   /**
-   * The stacks {@code --stack} names, in the order named, or every registered one.
+   * The registered stacks: the project's with {@code --classpath}, otherwise those the context class loader registers.
    *
-   * @throws UsageException when none is registered or a name is unknown
+   * @throws UsageException when none is registered, saying how stacks are registered
    */
-  List<StackDefinition> select(List<StackDefinition> registered) {
-    if (stacks.isEmpty()) {
-      if (registered.isEmpty()) {
-        throw new UsageException("no stacks are registered: list your StackDefinition classes in "
-            + "META-INF/services/dev.portico.dsl.StackDefinition on the classpath");
-      }
-      return registered;
+  Registered registered() throws IOException {
+    if (classpath == null) {
+      return new Registered(ProjectClasses.registered(Thread.currentThread().getContextClassLoader(),
+          "with this portico: give your project's compiled classes and dependencies with --classpath, e.g. "
+              + "--classpath target/classes:$(cat cp.txt) after mvn compile dependency:build-classpath "
+              + "-Dmdep.outputFile=cp.txt"), null);
     }
-    List<StackDefinition> selected = new ArrayList<>();
-    for (String name : stacks) {
-      StackDefinition found = registered.stream().filter(stack -> stack.name().equals(name)).findFirst()
-          .orElseThrow(() -> new UsageException("no stack named " + name + "; registered: "
-              + String.join(", ", registered.stream().map(StackDefinition::name).toList())));
-      if (!selected.contains(found)) {
-        selected.add(found);
-      }
+    ProjectClasses classes = ProjectClasses.open(ProjectClasses.parse(classpath));
+    try {
+      return new Registered(classes.stacks(), classes);
+    } catch (RuntimeException e) {
+      classes.close();
+      throw e;
     }
-    return selected;
+  }
+
+  Selection selection() {
+    return new Selection(stacks, environments, settings);
   }
 
   /**
-   * Synthesizes {@code selected} for the chosen environments and settings.
-   *
-   * @throws UsageException for an unknown environment or parameter, or a bad value
+   * Where the stacks' sources probably are, for findings' paths in SARIF and GitHub annotations:
+   * {@code src/main/java}, and beside each {@code --classpath} folder {@code X/target/classes}
+   * (Maven) or {@code X/build/classes/java/main} (Gradle), {@code X/src/main/java}.
    */
-  Synthesis synthesize(List<StackDefinition> selected) {
-    return Synthesizer.synthesize(selected, environments, settings, status -> {});
-  }
-
-  /** {@link #synthesize(List)}, telling {@code progress} what it is doing. */
-  Synthesis synthesize(List<StackDefinition> selected, Progress progress) {
-    return Synthesizer.synthesize(selected, environments, settings, progress::status);
+  List<Path> sourceRoots() {
+    List<Path> roots = new ArrayList<>(List.of(Path.of("src", "main", "java")));
+    if (classpath != null) {
+      for (Path entry : ProjectClasses.parse(classpath)) {
+        Path absolute = entry.toAbsolutePath().normalize();
+        if (absolute.endsWith(Path.of("target", "classes")) && absolute.getNameCount() > 2) {
+          roots.add(absolute.getParent().getParent().resolve(Path.of("src", "main", "java")));
+        } else if (absolute.endsWith(Path.of("build", "classes", "java", "main")) && absolute.getNameCount() > 4) {
+          roots.add(absolute.getParent().getParent().getParent().getParent().resolve(Path.of("src", "main", "java")));
+        }
+      }
+    }
+    return roots;
   }
 }

@@ -1,9 +1,9 @@
 package dev.portico.synth.cli;
 
-import dev.portico.synth.read.ManifestReader;
-import dev.portico.synth.validate.Finding;
-import dev.portico.synth.validate.Scope;
-import dev.portico.synth.validate.Validator;
+import dev.portico.synth.report.FindingFormat;
+import dev.portico.synth.report.FindingReport;
+import dev.portico.synth.report.SourcePaths;
+import dev.portico.synth.run.ValidateRun;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code portico validate}: the synthesizer's rules on manifests from anywhere. */
@@ -21,12 +22,19 @@ import picocli.CommandLine.Parameters;
         "Checks manifests from anywhere with the rules synth applies.",
         "",
         "Checks Kubernetes manifests with the rules portico synth applies: the API server's validation",
-        "of Services, ServiceAccounts, Ingresses and object metadata; the Gateway API CRDs' rules for",
-        "Gateways and HTTPRoutes; Istio's webhook validation of VirtualServices, DestinationRules,",
-        "Gateways, ServiceEntries, PeerAuthentications, AuthorizationPolicies, Telemetry and EnvoyFilters;",
+        "of Services, ServiceAccounts, Ingresses, IngressClasses, NetworkPolicies, Namespaces and object",
+        "metadata; the Gateway API",
+        "v1.5 standard CRDs' rules for GatewayClasses, Gateways, ListenerSets, HTTPRoutes, GRPCRoutes,",
+        "TLSRoutes, ReferenceGrants and BackendTLSPolicies (experimental-channel fields are warnings",
+        "naming the channel); Istio's webhook validation of VirtualServices, DestinationRules,",
+        "Gateways, ServiceEntries, Sidecars, WorkloadEntries, WorkloadGroups, PeerAuthentications,",
+        "RequestAuthentications, AuthorizationPolicies, Telemetry and EnvoyFilters;",
         "field names, value types and enum values; and cross-resource checks (selectors that match no",
         "workload, target ports no container declares, node-port clashes, backends that name no Service,",
-        "two owners of one host and path, and istioctl analyze's IST0101, IST0109, IST0118, IST0162, IST0173).",
+        "references across namespaces without a ReferenceGrant, classes the input lacks,",
+        "two owners of one host and path, NetworkPolicies that select no workload or deny a route of the",
+        "input, STRICT mTLS behind a non-Istio ingress or a node port, mesh namespaces without sidecar",
+        "injection, and istioctl analyze's IST0101, IST0109, IST0118, IST0162, IST0173).",
         "Prints one finding a line: FILE:LINE: SEVERITY: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID].",
         "Kinds it does not check yet are reported as warnings, never silently passed. Selectors are",
         "compared with the workloads in the input; when a namespace has workloads but none matches,",
@@ -35,6 +43,7 @@ import picocli.CommandLine.Parameters;
         "YAML is read as Kubernetes reads it: aliases expanded, merge keys applied, YAML 1.1 scalars (yes, on, 0x1F).",
         "An input that is not UTF-8, larger than 64 MiB, unreadable, or (a stream) silent for 30 s is a finding",
         "for that input; the others are still checked.",
+        "Findings go to standard output, the one-line summary to standard error.",
         "Exit 0 when there is no error, 1 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -47,26 +56,23 @@ final class ValidateCommand implements Callable<Integer> {
     this.stdin = stdin;
   }
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "How findings are printed: text (the default: one line each), json (one array, for scripts), sarif "
+          + "(SARIF 2.1.0, for GitHub code scanning) or github (GitHub Actions annotations).")
+  FindingFormat format;
+
   @Parameters(paramLabel = "PATH", arity = "1..*",
       description = "YAML files, folders (every .yaml/.yml below them), or - for standard input.")
   List<String> paths = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    long start = System.nanoTime();
     PrintWriter stdout = spec.commandLine().getOut();
-    ManifestReader.Input input = ManifestReader.read(paths, stdin);
-    List<Finding> findings = new ArrayList<>(input.findings());
-    findings.addAll(Validator.validate(input.resources(), input.podSets(), Scope.OPEN));
-    findings.sort(Finding.ORDER);
-    for (Finding finding : findings) {
-      stdout.println(finding.format());
-    }
-    long errors = findings.stream().filter(Finding::isError).count();
-    spec.commandLine().getErr().println("portico validate: " + SynthCommand.plural(input.documents(), "document")
-        + ", " + SynthCommand.plural(input.resources().size(), "object") + " checked; "
-        + SynthCommand.plural(errors, "error") + ", " + SynthCommand.plural(findings.size() - errors, "warning")
-        + " (" + SynthCommand.seconds(start) + ")");
-    return errors > 0 ? Portico.FINDINGS : 0;
+    PrintWriter stderr = spec.commandLine().getErr();
+    ValidateRun.Result result = ValidateRun.run(paths, stdin);
+    FindingReport.print(format, result.findings(), SourcePaths.workingDirectory(), stdout);
+    stderr.println(result.summary());
+    stderr.flush();
+    return result.exitCode();
   }
 }

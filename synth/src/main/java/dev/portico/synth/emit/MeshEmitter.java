@@ -16,6 +16,8 @@ import dev.portico.dsl.Service;
 import dev.portico.dsl.StackModel;
 import dev.portico.dsl.Subset;
 import dev.portico.dsl.format.IstioProtocols;
+import dev.portico.dsl.ServicePort;
+import dev.portico.synth.validate.Call;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.Resource;
 import dev.portico.synth.validate.Severity;
@@ -57,6 +59,7 @@ import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB;
 import io.fabric8.istio.api.api.networking.v1alpha3.OutlierDetection;
 import io.fabric8.istio.api.api.networking.v1alpha3.Percent;
+import io.fabric8.istio.api.api.networking.v1alpha3.PortSelector;
 import io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntryLocation;
 import io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntryResolution;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
@@ -113,23 +116,31 @@ final class MeshEmitter {
 
   private MeshEmitter() {}
 
-  static void emit(StackModel stack, List<Resource> out, List<Finding> findings) {
-    MeshModel mesh = stack.mesh();
-    if (mesh.isEmpty()) {
+  static void emit(StackModel stack, List<Call> calls, List<Resource> out, List<Finding> findings) {
+    if (!stack.hasMesh()) {
       return;
     }
-    Map<Service, MeshRoute> routes = new LinkedHashMap<>();
+    MeshModel mesh = stack.mesh();
+    Map<Service, List<MeshRoute>> routes = new LinkedHashMap<>();
     for (MeshRoute route : mesh.routes()) {
-      MeshRoute earlier = routes.putIfAbsent(route.service(), route);
-      if (earlier != null) {
+      List<MeshRoute> earlier = routes.computeIfAbsent(route.service(), s -> new ArrayList<>());
+      MeshRoute clash = earlier.stream().filter(other -> other.port().isEmpty() || route.port().isEmpty()
+          || other.port().equals(route.port())).findFirst().orElse(null);
+      if (clash != null) {
         findings.add(new Finding("mesh.route-duplicate", Severity.ERROR, route.location(),
             "VirtualService/" + stack.namespace() + "/" + route.service().name(), "spec.hosts[0]",
-            "a second route for Service " + HttpNames.quote(route.service().name()) + "; the first is at "
-                + earlier.location() + ": declare all its rules in one mesh.route(...)"));
+            "a second route for Service " + HttpNames.quote(route.service().name())
+                + route.port().map(port -> " port " + port).orElse("") + "; the first is at " + clash.location()
+                + ": declare all its rules in one mesh.route(...)"
+                + (route.service().ports().size() > 1 ? ", or one mesh.route(service, port, ...) per port" : "")));
       } else {
-        out.add(virtualService(stack, route, findings));
+        earlier.add(route);
       }
     }
+    for (var entry : routes.entrySet()) {
+      out.add(virtualService(stack, entry.getKey(), entry.getValue(), findings));
+    }
+    checkSubsetVersions(stack, mesh, findings);
     destinationRules(stack, mesh, out, findings);
     for (Mesh.External external : mesh.externals()) {
       out.add(serviceEntry(stack, external));
@@ -137,7 +148,7 @@ final class MeshEmitter {
     for (Mesh.Mtls mtls : mesh.mtls()) {
       out.add(peerAuthentication(stack, mtls));
     }
-    authorizations(stack, mesh, out, findings);
+    authorizations(stack, calls, out);
     for (Mesh.Limit limit : mesh.rateLimits()) {
       checkRateLimit(stack, limit, findings);
       out.add(rateLimit(stack, mesh, limit));
@@ -149,36 +160,68 @@ final class MeshEmitter {
 
   // ---- routes ---------------------------------------------------------------------------------
 
-  private static Resource virtualService(StackModel stack, MeshRoute route, List<Finding> findings) {
-    String object = "VirtualService/" + stack.namespace() + "/" + route.service().name();
-    SourceLocator locator = new SourceLocator(route.location());
+  /** One VirtualService for a Service's routes: a route of every port, or one route per port (its rules match the port). */
+  private static Resource virtualService(StackModel stack, Service service, List<MeshRoute> routes,
+      List<Finding> findings) {
+    String object = "VirtualService/" + stack.namespace() + "/" + service.name();
+    SourceLocator locator = new SourceLocator(routes.get(0).location());
     List<HTTPRoute> http = new ArrayList<>();
-    for (MeshRule rule : route.rules()) {
-      String path = "spec.http[" + http.size() + "]";
-      locator.put(path, rule.location());
-      http.add(httpRoute(rule, object, path, findings));
-    }
-    if (route.rules().isEmpty() || route.rules().get(route.rules().size() - 1).match().isPresent()) {
-      findings.add(new Finding("mesh.route-default", Severity.WARNING, route.location(), object, "spec.http",
-          "requests for " + HttpNames.quote(route.service().name()) + " that match no rule get 404; add a default "
-              + "rule (to(...) outside when(...))"));
+    for (MeshRoute route : routes) {
+      Integer port = route.port().map(target -> servicePort(service, target, object, "spec.hosts[0]",
+          route.location(), findings)).orElse(null);
+      for (MeshRule rule : route.rules()) {
+        String path = "spec.http[" + http.size() + "]";
+        locator.put(path, rule.location());
+        http.add(httpRoute(rule, service, port, object, path, findings));
+      }
+      if (route.rules().isEmpty() || route.rules().get(route.rules().size() - 1).match().isPresent()) {
+        findings.add(new Finding("mesh.route-default", Severity.WARNING, route.location(), object, "spec.http",
+            "requests for " + HttpNames.quote(service.name()) + (port == null ? "" : " on port " + port)
+                + " that match no rule get 404; add a default rule (to(...) outside when(...))"));
+      }
     }
     io.fabric8.istio.api.api.networking.v1alpha3.VirtualService spec =
         new io.fabric8.istio.api.api.networking.v1alpha3.VirtualService();
-    spec.setHosts(new ArrayList<>(List.of(route.service().name())));
+    spec.setHosts(new ArrayList<>(List.of(service.name())));
     spec.setHttp(http);
     VirtualService vs = new VirtualService();
-    vs.setMetadata(meta(stack, route.service().name(), Map.of()));
+    vs.setMetadata(meta(stack, service.name(), Map.of()));
     vs.setSpec(spec);
     return new Resource(vs, locator, stack.environment());
   }
 
-  static HTTPRoute httpRoute(MeshRule rule, String object, String path, List<Finding> findings) {
+  /** The number of {@code service}'s port that targets the app's {@code target}; null (and a finding) when none does. */
+  private static Integer servicePort(Service service, Port target, String object, String path,
+      dev.portico.dsl.SourceLocation location, List<Finding> findings) {
+    for (ServicePort port : service.ports()) {
+      if (port.target().isPresent() && port.target().get().equals(target)) {
+        return port.port();
+      }
+    }
+    findings.add(new Finding("mesh.route-port", Severity.ERROR, location, object, path, "no port of Service "
+        + HttpNames.quote(service.name()) + " targets " + target + "; its ports: " + service.ports()
+        + ": name the app Port one of them targets"));
+    return null;
+  }
+
+  /**
+   * One rule of a route; {@code port} (a number of {@code service}, or null) is the Service port the route
+   * handles: the rule matches it, and destinations of {@code service} go to it.
+   */
+  static HTTPRoute httpRoute(MeshRule rule, Service service, Integer port, String object, String path,
+      List<Finding> findings) {
     HTTPRoute http = new HTTPRoute();
-    rule.match().ifPresent(match -> http.setMatch(new ArrayList<>(List.of(match(match)))));
+    if (rule.match().isPresent() || port != null) {
+      HTTPMatchRequest request = rule.match().map(MeshEmitter::match).orElseGet(HTTPMatchRequest::new);
+      if (port != null) {
+        request.setPort(port.longValue());
+      }
+      http.setMatch(new ArrayList<>(List.of(request)));
+    }
     List<HTTPRouteDestination> destinations = new ArrayList<>();
     for (MeshRule.Destination destination : rule.destinations()) {
-      destinations.add(new HTTPRouteDestination(destination(destination.service(), destination.subset(), object,
+      destinations.add(new HTTPRouteDestination(destination(destination.service(), destination.subset(),
+          destination.port(), destination.service().equals(service) ? port : null, object,
           path + ".route[" + destinations.size() + "].destination", rule, findings), null, destination.weight()));
     }
     http.setRoute(destinations.isEmpty() ? null : destinations);
@@ -204,7 +247,8 @@ final class MeshEmitter {
       http.setFault(fault);
     }
     rule.mirror().ifPresent(mirror -> http.setMirrors(new ArrayList<>(List.of(new HTTPMirrorPolicy(
-        destination(mirror.service(), mirror.subset(), object, path + ".mirrors[0].destination", rule, findings),
+        destination(mirror.service(), mirror.subset(), null, mirror.service().equals(service) ? port : null, object,
+            path + ".mirrors[0].destination", rule, findings),
         new Percent(mirror.percent()))))));
     rule.redirect().ifPresent(redirect -> {
       HTTPRedirect out = new HTTPRedirect();
@@ -235,17 +279,42 @@ final class MeshEmitter {
   }
 
   /**
-   * A destination by the Service's short name; its only port is implied, several need a choice Istio cannot guess.
-   * A finding points at the rule that names the destination.
+   * A destination by the Service's short name, on a port: the app {@code port} named for it, else the
+   * route's {@code routePort}, else the Service's only port (then Istio needs none). A Service of several
+   * ports with none of these is ambiguous (istioctl's IST0112): a finding points at the rule.
    */
-  private static Destination destination(Service service, Subset subset, String object, String path, MeshRule rule,
-      List<Finding> findings) {
-    if (service.ports().size() > 1) {
-      findings.add(new Finding("mesh.destination-port", Severity.ERROR, rule.location(), object, path, "Service " + HttpNames.quote(service.name()) + " has "
-              + service.ports().size() + " ports, and a mesh destination needs one: route to a Service with one "
-              + "port (Istio requires destination.port when a Service has several)"));
+  private static Destination destination(Service service, Subset subset, Port port, Integer routePort, String object,
+      String path, MeshRule rule, List<Finding> findings) {
+    Integer number = port != null ? servicePort(service, port, object, path + ".port", rule.location(), findings)
+        : routePort;
+    if (port == null && routePort == null && service.ports().size() > 1) {
+      findings.add(new Finding("mesh.destination-port", Severity.ERROR, rule.location(), object, path,
+          "Service " + HttpNames.quote(service.name()) + " has " + service.ports().size() + " ports "
+              + service.ports() + ", and the destination names none (IST0112 "
+              + "VirtualServiceDestinationPortSelectorRequired): route one port with mesh.route(service, port, ...), "
+              + "or name the port, e.g. to(subset, port, weight)"));
     }
-    return new Destination(service.name(), null, subset == null ? null : subset.name());
+    return new Destination(service.name(), number == null ? null : new PortSelector(number.longValue()),
+        subset == null ? null : subset.name());
+  }
+
+  /**
+   * A subset named after a version ({@code version: <name>}) of an app that declares its versions must
+   * be one of them: otherwise it selects no pods.
+   */
+  private static void checkSubsetVersions(StackModel stack, MeshModel mesh, List<Finding> findings) {
+    for (Subset subset : mesh.subsets()) {
+      App app = subset.service().app().orElse(null);
+      if (app == null || app.versions().isEmpty()
+          || !subset.labels().equals(Map.of(App.VERSION_LABEL, subset.name()))
+          || app.versions().contains(subset.name())) {
+        continue;
+      }
+      findings.add(new Finding("mesh.subset-version", Severity.ERROR, subset.location(),
+          "DestinationRule/" + stack.namespace() + "/" + subset.service().name(), "spec.subsets",
+          "subset " + HttpNames.quote(subset.name()) + " is not a version of app " + HttpNames.quote(app.name())
+              + ", which declares " + app.versions() + ": add it to the app's versions(...) or pick one of them"));
+    }
   }
 
   /**
@@ -394,47 +463,59 @@ final class MeshEmitter {
     return new Resource(policy, new SourceLocator(mtls.location()), stack.environment());
   }
 
-  /** One ALLOW policy per callee on its callers' principals; the callers' ServiceAccounts; the allow-nothing policy. */
-  private static void authorizations(StackModel stack, MeshModel mesh, List<Resource> out, List<Finding> findings) {
-    Map<Service, TreeSet<String>> principals = new LinkedHashMap<>();
-    Map<Service, Mesh.Authorization> first = new LinkedHashMap<>();
+  /**
+   * One ALLOW policy per app the stack isolates, on the principals of the calls into it that come from
+   * the mesh (callers' service accounts, gateways with a mesh identity), named after the app; a
+   * ServiceAccount for each calling app, which its pods must run as; the allow-nothing policy when the
+   * stack denies by default. Calls from outside the mesh carry no principal: the analyzers report those.
+   */
+  private static void authorizations(StackModel stack, List<Call> calls, List<Resource> out) {
+    Map<Map<String, String>, App> isolated = NetworkPolicyEmitter.isolated(stack, calls);
     Map<String, App> callers = new TreeMap<>();
-    for (Mesh.Authorization authorization : mesh.authorizations()) {
-      first.putIfAbsent(authorization.callee(), authorization);
-      TreeSet<String> set = principals.computeIfAbsent(authorization.callee(), s -> new TreeSet<>());
-      for (App caller : authorization.callers()) {
-        set.add(TRUST_DOMAIN + "/ns/" + stack.namespace() + "/sa/" + caller.name());
-        callers.putIfAbsent(caller.name(), caller);
+    Map<Map<String, String>, List<Call>> into = new java.util.HashMap<>();
+    for (Call call : calls) {
+      if (call.kind() != Call.Kind.EGRESS && call.source().principal() != null
+          && isolated.containsKey(call.target().selector())) {
+        into.computeIfAbsent(call.target().selector(), k -> new ArrayList<>()).add(call);
       }
     }
-    for (var entry : principals.entrySet()) {
-      Service callee = entry.getKey();
-      Mesh.Authorization declared = first.get(callee);
-      String object = "AuthorizationPolicy/" + stack.namespace() + "/" + callee.name();
-      if (callee.app().isEmpty()) {
-        findings.add(new Finding("mesh.authorization-target", Severity.ERROR, declared.location(), object,
-            "spec.selector", "Service " + HttpNames.quote(callee.name()) + " selects no pods (it has no app), so "
-                + "there is nothing to authorize calls to"));
+    Map<App, String> names = NetworkPolicyEmitter.policyNames(stack);
+    for (App app : stack.apps()) {
+      if (isolated.get(app.selector()) != app) {
+        continue;
+      }
+      TreeSet<String> principals = new TreeSet<>();
+      dev.portico.dsl.SourceLocation first = null;
+      for (Call call : into.getOrDefault(app.selector(), List.of())) {
+        principals.add(call.source().principal());
+        first = first == null ? call.location() : first;
+      }
+      if (principals.isEmpty()) {
         continue;
       }
       Source source = new Source();
-      source.setPrincipals(new ArrayList<>(entry.getValue()));
+      source.setPrincipals(new ArrayList<>(principals));
       io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicy spec =
           new io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicy();
-      spec.setSelector(new WorkloadSelector(new TreeMap<>(callee.app().get().selector())));
+      spec.setSelector(new WorkloadSelector(new TreeMap<>(app.selector())));
       spec.setAction(AuthorizationPolicyAction.ALLOW);
       spec.setRules(new ArrayList<>(List.of(new Rule(new ArrayList<>(List.of(new RuleFrom(source))), null, null))));
       AuthorizationPolicy policy = new AuthorizationPolicy();
-      policy.setMetadata(meta(stack, callee.name(), Map.of()));
+      policy.setMetadata(meta(stack, names.get(app), Map.of()));
       policy.setSpec(spec);
-      out.add(new Resource(policy, new SourceLocator(declared.location()), stack.environment()));
+      out.add(new Resource(policy, new SourceLocator(first), stack.environment()));
+    }
+    for (var allowed : stack.access().calls()) {
+      for (App caller : allowed.callers()) {
+        callers.putIfAbsent(caller.name(), caller);
+      }
     }
     for (App caller : callers.values()) {
       ServiceAccount account = new ServiceAccount();
       account.setMetadata(meta(stack, caller.name(), Map.of()));
       out.add(new Resource(account, new SourceLocator(caller.location()), stack.environment()));
     }
-    if (mesh.defaultDeny()) {
+    if (stack.access().denyByDefault()) {
       AuthorizationPolicy nothing = new AuthorizationPolicy();
       nothing.setMetadata(meta(stack, "allow-nothing", Map.of()));
       nothing.setSpec(new io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicy());

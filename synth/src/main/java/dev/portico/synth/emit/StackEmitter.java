@@ -5,6 +5,7 @@ import dev.portico.dsl.HttpExposure;
 import dev.portico.dsl.HttpTarget;
 import dev.portico.dsl.Port;
 import dev.portico.dsl.StackModel;
+import dev.portico.synth.validate.Call;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
@@ -22,6 +23,8 @@ public final class StackEmitter {
    */
   public static List<Resource> emit(StackModel stack, List<Finding> findings) {
     List<Resource> resources = new ArrayList<>(stack.services().size() + stack.exposures().size());
+    NamespaceEmitter.emit(stack, resources);
+    TargetPortCheck.check(stack, findings);
     for (dev.portico.dsl.Service service : stack.services()) {
       SourceLocator locator = new SourceLocator(service.location());
       resources.add(new Resource(ServiceEmitter.emit(service, locator), locator, stack.environment()));
@@ -35,11 +38,21 @@ public final class StackEmitter {
         GatewayApiEmitter.emit(stack, exposure, stack.httpTarget(), resources, findings);
       }
     }
-    MeshEmitter.emit(stack, resources, findings);
+    List<Call> calls = calls(stack);
+    NetworkPolicyEmitter.emit(stack, calls, resources, findings);
+    MeshEmitter.emit(stack, calls, resources, findings);
     return resources;
   }
 
-  /** The stack's apps as the pods Services select. */
+  /**
+   * The calls the stack declares (callers, exposures, node ports, load balancers), which its
+   * NetworkPolicies and AuthorizationPolicies admit and validation checks.
+   */
+  public static List<Call> calls(StackModel stack) {
+    return StackCalls.of(stack);
+  }
+
+  /** The stack's apps as the pods Services select: one pod set per version of an app with versions. */
   public static List<PodSet> podSets(StackModel stack) {
     List<PodSet> podSets = new ArrayList<>(stack.apps().size());
     for (App app : stack.apps()) {
@@ -48,8 +61,10 @@ public final class StackEmitter {
         ports.add(new PodSet.ContainerPort(port.name().orElse(null), port.number(), port.protocol().name(),
             port.location()));
       }
-      podSets.add(new PodSet("App/" + stack.namespace() + "/" + app.name(), stack.namespace(), app.labels(), ports,
-          app.location(), stack.environment()));
+      for (java.util.Map<String, String> labels : app.podLabels()) {
+        podSets.add(new PodSet("App/" + stack.namespace() + "/" + app.name(), stack.namespace(), labels, ports,
+            app.location(), stack.environment()));
+      }
     }
     return podSets;
   }

@@ -16,9 +16,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Golden-file testing for stacks, usable from any test framework: compares synthesized files
- * with the files under a golden folder, byte for byte, and fails with a unified diff for each
- * difference, a missing golden file or a stale one.
+ * Golden-file testing for synthesized files, usable from any test framework: compares them with
+ * the files under a golden folder, byte for byte, and fails once, listing every missing,
+ * differing and stale file, with a unified diff for each difference. {@link PorticoGolden} does
+ * the same for a stack in one call.
  *
  * <p>Golden files are rewritten only on purpose: with {@code -Dportico.golden.update=true}, and
  * never when the environment variable {@code CI} is {@code true}. Review the rewrite in the diff.
@@ -35,48 +36,100 @@ public final class GoldenFiles {
    * @param scopes what the files own, as {@link OutputLayout#scopes} gives it ({@code shop/prod/}
    *     for a folder, {@code shop/prod.yaml} for a single file): a golden file there that is not
    *     produced any more is stale
-   * @throws AssertionError listing every difference
+   * @throws AssertionError listing every difference, or when an update is asked for with {@code CI=true}
    */
   public static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> scopes) {
+    assertMatches(files, goldenDir, scopes, "");
+  }
+
+  /** {@link #assertMatches(List, Path, List)}, naming {@code alsoUpdatedBy} as another way to update. */
+  static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> scopes, String alsoUpdatedBy) {
+    assertMatches(files, goldenDir, scopes, updateRequested(), "true".equalsIgnoreCase(System.getenv("CI")),
+        alsoUpdatedBy);
+  }
+
+  /** {@link #assertMatches(List, Path, List)} with the update request and the CI flag given (for tests). */
+  static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> scopes, boolean update, boolean ci) {
+    assertMatches(files, goldenDir, scopes, update, ci, "");
+  }
+
+  private static void assertMatches(List<OutputFile> files, Path goldenDir, List<String> scopes, boolean update,
+      boolean ci, String alsoUpdatedBy) {
     try {
-      if (updateRequested()) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      if (update) {
+        if (ci) {
           throw new AssertionError("refusing to rewrite golden files when CI=true; run with -D" + UPDATE_PROPERTY
               + "=true on your machine and commit the reviewed diff");
         }
         update(files, goldenDir, scopes);
         return;
       }
-      List<String> problems = new ArrayList<>();
+      List<String> missing = new ArrayList<>();
+      List<String> differing = new ArrayList<>();
+      StringBuilder diffs = new StringBuilder();
       Set<String> produced = new TreeSet<>();
       for (OutputFile file : files) {
         produced.add(file.path());
         Path golden = goldenDir.resolve(file.path());
         if (!Files.isRegularFile(golden)) {
-          problems.add("missing golden file " + golden + "; create it with: mvn -B verify -D" + UPDATE_PROPERTY
-              + "=true (then review and commit it)");
+          missing.add(file.path());
           continue;
         }
         byte[] expected = Files.readAllBytes(golden);
         byte[] actual = file.content().getBytes(StandardCharsets.UTF_8);
         if (!Arrays.equals(expected, actual)) {
-          problems.add("golden file " + golden + " differs from the synthesized output (- golden, + now):\n"
-              + DriftCheck.unified(file.path(), new String(expected, StandardCharsets.UTF_8), file.content())
-              + "if the change is intended, run: mvn -B verify -D" + UPDATE_PROPERTY + "=true and review the diff");
+          differing.add(file.path());
+          diffs.append(DriftCheck.unified(file.path(), new String(expected, StandardCharsets.UTF_8), file.content()));
         }
       }
-      for (String stale : existing(goldenDir, scopes)) {
-        if (!produced.contains(stale)) {
-          problems.add("stale golden file " + goldenDir.resolve(stale) + ": the stack no longer produces it; "
-              + "delete it, or run with -D" + UPDATE_PROPERTY + "=true");
+      List<String> stale = new ArrayList<>();
+      for (String path : existing(goldenDir, scopes)) {
+        if (!produced.contains(path)) {
+          stale.add(path);
         }
       }
-      if (!problems.isEmpty()) {
-        throw new AssertionError(problems.size() + " golden file problem(s):\n" + String.join("\n", problems));
+      if (!missing.isEmpty() || !differing.isEmpty() || !stale.isEmpty()) {
+        throw new AssertionError(message(goldenDir, files.size(), missing, differing, stale, diffs.toString())
+            + alsoUpdatedBy);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** One message for every problem: counts, the files by kind of problem, the diffs, how to update. */
+  private static String message(Path goldenDir, int produced, List<String> missing, List<String> differing,
+      List<String> stale, String diffs) {
+    List<String> counts = new ArrayList<>();
+    if (!missing.isEmpty()) {
+      counts.add(missing.size() + " missing");
+    }
+    if (!differing.isEmpty()) {
+      counts.add(differing.size() + " differing");
+    }
+    if (!stale.isEmpty()) {
+      counts.add(stale.size() + " stale");
+    }
+    StringBuilder out = new StringBuilder("golden files in ").append(goldenDir)
+        .append(" do not match the synthesized output: ").append(String.join(", ", counts)).append('\n');
+    if (!missing.isEmpty()) {
+      out.append(missing.size() == produced && !Files.isDirectory(goldenDir)
+          ? "the golden folder " + goldenDir + " does not exist; every file is missing:\n"
+          : "missing (synthesized, no golden file):\n");
+      missing.stream().sorted().forEach(path -> out.append("  ").append(path).append('\n'));
+    }
+    if (!differing.isEmpty()) {
+      out.append("differing (diff below, - golden, + now):\n");
+      differing.stream().sorted().forEach(path -> out.append("  ").append(path).append('\n'));
+    }
+    if (!stale.isEmpty()) {
+      out.append("stale (golden, no longer synthesized):\n");
+      stale.forEach(path -> out.append("  ").append(path).append('\n'));
+    }
+    out.append(diffs.isEmpty() ? "" : "\n" + diffs + "\n");
+    out.append("If the change is intended, rewrite the golden files: mvn verify -D").append(UPDATE_PROPERTY)
+        .append("=true (the property works with any test run; refused when CI=true), then review the diff and commit it.");
+    return out.toString();
   }
 
   /** True when {@code -Dportico.golden.update=true}. */

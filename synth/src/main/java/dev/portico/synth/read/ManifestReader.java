@@ -53,8 +53,9 @@ public final class ManifestReader {
    * the others are still read.
    *
    * @throws UsageException when a path does not exist or no YAML file is found
+   * @throws IOException never: what cannot be read is a finding (declared for the callers that catch it)
    */
-  public static Input read(List<String> paths, InputStream stdin) {
+  public static Input read(List<String> paths, InputStream stdin) throws IOException {
     return read(paths, stdin, Inputs.Limits.DEFAULT);
   }
 

@@ -69,10 +69,31 @@ final class JsonFormat {
         out.put("host", destination.host());
         out.put("subset", destination.subset());
         out.put("weight", destination.weight());
+        out.put("port", destination.port());
       }
       ArrayNode policies = node.putArray("policies");
       route.policies().forEach(policies::add);
       node.put("via", route.via());
+    }
+    ArrayNode calls = root.putArray("calls");
+    for (RouteTable.CallRow row : table.calls()) {
+      ObjectNode node = calls.addObject();
+      node.put("kind", row.kind());
+      node.put("from", row.from());
+      node.put("to", row.to());
+      node.put("ports", row.ports());
+      node.put("via", row.via());
+      ObjectNode network = node.putObject("networkPolicy");
+      network.put("outcome", row.network());
+      network.put("reason", row.networkReason());
+      if (row.mesh() == null) {
+        node.putNull("mesh");
+      } else {
+        ObjectNode meshVerdict = node.putObject("mesh");
+        meshVerdict.put("outcome", row.mesh());
+        meshVerdict.put("reason", row.meshReason());
+      }
+      node.put("outcome", row.outcome());
     }
     return write(root);
   }

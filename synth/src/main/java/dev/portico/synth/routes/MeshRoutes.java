@@ -49,8 +49,10 @@ final class MeshRoutes {
         List<HTTPRouteDestination> route = list(rule.getRoute());
         for (HTTPRouteDestination destination : route) {
           if (destination != null && destination.getDestination() != null) {
+            var port = destination.getDestination().getPort();
             destinations.add(new MeshDestination(destination.getDestination().getHost(),
-                destination.getDestination().getSubset(), route.size() == 1 ? null : destination.getWeight()));
+                destination.getDestination().getSubset(), route.size() == 1 ? null : destination.getWeight(),
+                port == null || port.getNumber() == null ? null : port.getNumber().intValue()));
           }
         }
         for (String host : list(vs.getSpec().getHosts())) {
@@ -70,6 +72,9 @@ final class MeshRoutes {
         continue;
       }
       List<String> conditions = new ArrayList<>();
+      if (match.getPort() != null) {
+        conditions.add("port " + match.getPort());
+      }
       if (match.getUri() != null) {
         conditions.add("uri " + stringMatch(match.getUri()));
       }

@@ -1,5 +1,6 @@
 package dev.portico.synth.routes;
 
+import dev.portico.synth.validate.Call;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
 import java.util.ArrayList;
@@ -31,8 +32,9 @@ public final class RouteTable {
   private final List<ServiceRoute> services;
   private final List<HttpRoute> http;
   private final List<MeshRouteRow> mesh;
+  private final List<CallRow> calls;
 
-  private RouteTable(List<ServiceRoute> services, List<HttpRoute> http, List<MeshRouteRow> mesh) {
+  private RouteTable(List<ServiceRoute> services, List<HttpRoute> http, List<MeshRouteRow> mesh, List<CallRow> calls) {
     List<ServiceRoute> sortedServices = new ArrayList<>(services);
     sortedServices.sort(ServiceRoute.ORDER);
     List<HttpRoute> sortedHttp = new ArrayList<>(http);
@@ -42,6 +44,7 @@ public final class RouteTable {
     List<MeshRouteRow> sortedMesh = new ArrayList<>(mesh);
     sortedMesh.sort(MeshRouteRow.ORDER);
     this.mesh = List.copyOf(sortedMesh);
+    this.calls = List.copyOf(calls);
   }
 
   /**
@@ -51,13 +54,22 @@ public final class RouteTable {
    * @param apps the pods Services may select, to name the app behind each Service
    */
   public static RouteTable of(List<Resource> resources, List<PodSet> apps) {
+    return of(resources, apps, List.of());
+  }
+
+  /**
+   * The routes of {@code resources}, and whether their NetworkPolicies and mesh policies admit each of
+   * {@code calls} (what a stack declares: callers, exposures, node ports, load balancers).
+   */
+  public static RouteTable of(List<Resource> resources, List<PodSet> apps, List<Call> calls) {
     Objects.requireNonNull(resources, "resources");
     Objects.requireNonNull(apps, "apps");
     ServicePorts ports = ServicePorts.of(resources);
     List<HttpRoute> http = new ArrayList<>(IngressRoutes.of(resources, ports));
     http.addAll(GatewayRoutes.of(resources));
     http.addAll(IstioRoutes.of(resources));
-    return new RouteTable(ServiceRoutes.of(resources, apps), http, MeshRoutes.of(resources));
+    return new RouteTable(ServiceRoutes.of(resources, apps), http, MeshRoutes.of(resources),
+        CallRows.of(resources, apps, calls));
   }
 
   /** One row per Service port, sorted by namespace, Service, port number and protocol. */
@@ -73,6 +85,14 @@ public final class RouteTable {
   /** The service mesh's routes: one row per mesh-bound VirtualService host and rule, in the order Istio tries them. */
   public List<MeshRouteRow> mesh() {
     return mesh;
+  }
+
+  /**
+   * Who may call whom: one row per declared call (callers, egress, routes, node ports, load balancers),
+   * in declaration order, with what NetworkPolicies and, in a mesh, mutual TLS and AuthorizationPolicies say.
+   */
+  public List<CallRow> calls() {
+    return calls;
   }
 
   /** The {@link #http()} rows without {@link HttpRoute#via()}: equal for the Ingress and Gateway API renderings. */
@@ -102,12 +122,12 @@ public final class RouteTable {
   @Override
   public boolean equals(Object other) {
     return other instanceof RouteTable table && table.services.equals(services) && table.http.equals(http)
-        && table.mesh.equals(mesh);
+        && table.mesh.equals(mesh) && table.calls.equals(calls);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(services, http, mesh);
+    return Objects.hash(services, http, mesh, calls);
   }
 
   @Override
@@ -141,13 +161,36 @@ public final class RouteTable {
    *
    * @param subset null for any of the host's pods
    * @param weight null when the rule has one destination
+   * @param port the host's port; null when the destination names none
    */
-  public record MeshDestination(String host, String subset, Integer weight) {
+  public record MeshDestination(String host, String subset, Integer weight, Integer port) {
+    /** A destination that names no port. */
+    public MeshDestination(String host, String subset, Integer weight) {
+      this(host, subset, weight, null);
+    }
+
     @Override
     public String toString() {
-      return host + (subset == null ? "" : "/" + subset);
+      return host + (port == null ? "" : ":" + port) + (subset == null ? "" : "/" + subset);
     }
   }
+
+  /**
+   * Whether a declared call is admitted.
+   *
+   * @param kind {@code caller}, {@code egress}, {@code route}, {@code node port} or {@code load balancer}
+   * @param from where it comes from, e.g. {@code App/shop/web}
+   * @param to where it goes, e.g. {@code Service/shop/orders}
+   * @param ports the target's ports, e.g. {@code http/TCP, grpc/TCP}
+   * @param via what declares it, e.g. {@code allow(web)} or {@code http(shop)}
+   * @param network {@code allowed}, {@code denied} or {@code unknown}, by NetworkPolicies
+   * @param networkReason why, e.g. {@code NetworkPolicy/shop/orders admits it}
+   * @param mesh the same by mutual TLS and AuthorizationPolicies; null when the target is not in a mesh
+   * @param meshReason why; null when the target is not in a mesh
+   * @param outcome {@code allowed} when every layer allows, {@code denied} when one denies, else {@code unknown}
+   */
+  public record CallRow(String kind, String from, String to, String ports, String via, String network,
+      String networkReason, String mesh, String meshReason, String outcome) {}
 
   /**
    * How one port of a Service is reached.

@@ -126,19 +126,52 @@ final class ServiceRoutes {
         + (port == null ? "" : ":" + port)).toList());
   }
 
-  /** The apps the selector picks, in the Service's group and namespace (or pods of YAML that name none). */
+  /**
+   * The apps the selector picks, in the Service's group and namespace (or pods of YAML that name none);
+   * an app whose versions are pod sets of their own shows once, with its versions:
+   * {@code App/shop/orders (v1, v2)}.
+   */
   private static String app(String namespace, Map<String, String> selector, String group, List<PodSet> apps,
       String type) {
     if (type.equals("ExternalName") || selector == null || selector.isEmpty()) {
       return null;
     }
-    TreeSet<String> matched = new TreeSet<>();
+    Map<String, List<PodSet>> matched = new java.util.TreeMap<>();
     for (PodSet pods : apps) {
       if (pods.group().equals(group) && (pods.namespace().isEmpty() || pods.namespace().equals(namespace))
           && pods.matches(selector)) {
-        matched.add(pods.description());
+        matched.computeIfAbsent(pods.description(), d -> new java.util.ArrayList<>()).add(pods);
       }
     }
-    return matched.isEmpty() ? null : String.join(", ", matched);
+    if (matched.isEmpty()) {
+      return null;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    matched.forEach((description, pods) -> names.add(description + versions(pods)));
+    return String.join(", ", names);
+  }
+
+  /** {@code " (v1, v2)"}: the values of the labels that tell pod sets of one app apart; "" for one pod set. */
+  private static String versions(List<PodSet> pods) {
+    if (pods.size() < 2) {
+      return "";
+    }
+    TreeSet<String> keys = new TreeSet<>();
+    for (PodSet pod : pods) {
+      for (var label : pod.labels().entrySet()) {
+        if (pods.stream().anyMatch(other -> !label.getValue().equals(other.labels().get(label.getKey())))) {
+          keys.add(label.getKey());
+        }
+      }
+    }
+    List<String> values = new java.util.ArrayList<>();
+    for (PodSet pod : pods) {
+      List<String> parts = new java.util.ArrayList<>();
+      for (String key : keys) {
+        parts.add(pod.labels().getOrDefault(key, "-"));
+      }
+      values.add(String.join("/", parts));
+    }
+    return keys.isEmpty() ? "" : " (" + String.join(", ", values) + ")";
   }
 }

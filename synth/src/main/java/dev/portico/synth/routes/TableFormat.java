@@ -26,7 +26,31 @@ final class TableFormat {
       out.append("\nMesh routes\n");
       out.append(mesh(table.mesh()));
     }
+    if (!table.calls().isEmpty()) {
+      out.append("\nWho may call whom\n");
+      out.append(calls(table.calls()));
+    }
     return out.toString();
+  }
+
+  /** One row per declared call: what NetworkPolicies and the mesh say, with why. */
+  private static String calls(List<RouteTable.CallRow> calls) {
+    boolean mesh = calls.stream().anyMatch(row -> row.mesh() != null);
+    List<List<String>> rows = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("FROM", "", "TO", "PORTS", "KIND", "VIA", "NETWORKPOLICY"));
+    if (mesh) {
+      header.add("MESH (MTLS, AUTHORIZATIONPOLICY)");
+    }
+    rows.add(header);
+    for (RouteTable.CallRow call : calls) {
+      List<String> row = new ArrayList<>(List.of(call.from(), call.outcome().equals("denied") ? "✗" : ARROW, call.to(),
+          call.ports(), call.kind(), call.via(), call.network() + ": " + call.networkReason()));
+      if (mesh) {
+        row.add(call.mesh() == null ? NONE : call.mesh() + ": " + call.meshReason());
+      }
+      rows.add(row);
+    }
+    return align(rows);
   }
 
   private static String services(List<ServiceRoute> services) {

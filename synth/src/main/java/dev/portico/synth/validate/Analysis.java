@@ -14,12 +14,14 @@ public final class Analysis {
   private final List<PodSet> podSets;
   private final Scope scope;
   private final List<Finding> findings;
+  private List<Call> calls;
 
-  Analysis(List<Resource> resources, Map<Resource, HasMetadata> defaulted, List<PodSet> podSets, Scope scope,
-      List<Finding> findings) {
+  Analysis(List<Resource> resources, Map<Resource, HasMetadata> defaulted, List<PodSet> podSets, List<Call> calls,
+      Scope scope, List<Finding> findings) {
     this.resources = resources;
     this.defaulted = defaulted;
     this.podSets = podSets;
+    this.calls = calls;
     this.scope = scope;
     this.findings = findings;
   }
@@ -37,6 +39,18 @@ public final class Analysis {
   /** The pods Services may select: a stack's apps, or the workloads in the input. */
   public List<PodSet> podSets() {
     return podSets;
+  }
+
+  /**
+   * The calls the objects are meant to allow: those the stacks declare (callers, exposures, node
+   * ports, load balancers) when the synthesizer passed them, else the routes the objects themselves
+   * declare ({@link DeclaredCalls}), worked out on first use.
+   */
+  public List<Call> calls() {
+    if (calls == null) {
+      calls = DeclaredCalls.of(resources, scope);
+    }
+    return calls;
   }
 
   /** Whether a reference to something absent is an error or a warning. */

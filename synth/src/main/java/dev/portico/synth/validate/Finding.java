@@ -2,6 +2,7 @@ package dev.portico.synth.validate;
 
 import dev.portico.dsl.SourceLocation;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,12 @@ import java.util.Objects;
  * @param object the object, e.g. {@code Service/shop/web}
  * @param path the field path, e.g. {@code spec.ports[1].name}
  * @param message what is wrong, with the bad value and what would be accepted
+ * @param environments the stack environments it was raised in, when a run synthesized several;
+ *     empty otherwise (and for {@code portico validate})
  */
 public record Finding(
-    String rule, Severity severity, SourceLocation location, String object, String path, String message) {
+    String rule, Severity severity, SourceLocation location, String object, String path, String message,
+    List<String> environments) {
 
   /** Orders findings by file, line, object, path and rule, so reports are stable. */
   public static final Comparator<Finding> ORDER = Comparator
@@ -24,7 +28,13 @@ public record Finding(
       .thenComparing(Finding::object)
       .thenComparing(Finding::path)
       .thenComparing(Finding::rule)
-      .thenComparing(Finding::message);
+      .thenComparing(Finding::message)
+      .thenComparing(f -> String.join(",", f.environments()));
+
+  /** A finding not tied to environments. */
+  public Finding(String rule, Severity severity, SourceLocation location, String object, String path, String message) {
+    this(rule, severity, location, object, path, message, List.of());
+  }
 
   public Finding {
     Objects.requireNonNull(rule, "rule");
@@ -33,16 +43,25 @@ public record Finding(
     Objects.requireNonNull(object, "object");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
+    environments = List.copyOf(environments);
   }
 
   public boolean isError() {
     return severity == Severity.ERROR;
   }
 
-  /** {@code FILE:LINE: error: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID]}, on one line. */
+  /** This finding raised in {@code environments}. */
+  public Finding inEnvironments(List<String> environments) {
+    return new Finding(rule, severity, location, object, path, message, environments);
+  }
+
+  /**
+   * {@code FILE:LINE: error: KIND/NAME: FIELD.PATH: MESSAGE [RULE-ID]}, on one line, followed by
+   * {@code (in staging, prod)} when it names environments.
+   */
   public String format() {
     return location + ": " + severity.label() + ": " + object + ": " + (path.isEmpty() ? "" : path + ": ")
-        + message + " [" + rule + "]";
+        + message + " [" + rule + "]" + (environments.isEmpty() ? "" : " (in " + String.join(", ", environments) + ")");
   }
 
   @Override

@@ -50,6 +50,16 @@ public final class Validator {
    * @param scope whether a reference to something absent is an error ({@link Scope#CLOSED}) or a warning
    */
   public static List<Finding> validate(List<Resource> resources, List<PodSet> podSets, Scope scope) {
+    return validate(resources, podSets, null, scope);
+  }
+
+  /**
+   * Checks {@code resources}, and that {@code calls} (what the stacks declare: callers, exposures,
+   * node ports) are admitted by the NetworkPolicies and mesh policies among them.
+   *
+   * @param calls null to take the routes the objects declare (as {@code portico validate} does)
+   */
+  public static List<Finding> validate(List<Resource> resources, List<PodSet> podSets, List<Call> calls, Scope scope) {
     List<Finding> findings = new ArrayList<>();
     Map<String, Resource> seen = new HashMap<>();
     // each object is defaulted once, as the API server would, for the field rules and the analyzers
@@ -72,13 +82,16 @@ public final class Validator {
       }
       kind.check(check, object, withDefaults);
     }
-    Analysis analysis = new Analysis(resources, defaulted, podSets, scope, findings);
+    Analysis analysis = new Analysis(resources, defaulted, podSets, calls == null ? null : List.copyOf(calls), scope,
+        findings);
     for (RuleFamily family : FAMILIES) {
       for (Analyzer analyzer : family.analyzers()) {
         analyzer.analyze(analysis);
       }
     }
-    findings.sort(Finding.ORDER);
-    return findings;
+    // the versions of an app are pod sets of one description: what is wrong with the app is said once
+    List<Finding> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(findings));
+    distinct.sort(Finding.ORDER);
+    return distinct;
   }
 }

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Where each object goes: {@code <stack>/<env>/<kind>-<name>.yaml}, one object a file, plus a
  * {@code kustomization.yaml} listing them by file name; or with {@code singleFile} one
- * multi-document {@code <stack>/<env>.yaml}, objects ordered by kind then name.
+ * multi-document {@code <stack>/<env>.yaml}, objects ordered by kind then name. A Namespace comes
+ * first in either, so that {@code kubectl apply -k} and the single file create it before what it holds.
  */
 public final class OutputLayout {
   static final String KUSTOMIZATION = "kustomization.yaml";
@@ -28,7 +29,7 @@ public final class OutputLayout {
       for (Resource resource : output.resources()) {
         objects.add(resource.object());
       }
-      objects.sort(Comparator.comparing(OutputLayout::fileName));
+      objects.sort(ORDER);
       String folder = output.stack() + "/" + output.environment();
       if (singleFile) {
         files.add(new OutputFile(folder + ".yaml", YamlRenderer.renderAll(objects)));
@@ -72,6 +73,11 @@ public final class OutputLayout {
   public static OutputScope scope(Synthesis synthesis, boolean fullRun) {
     return fullRun ? OutputScope.everything() : OutputScope.within(scopes(synthesis));
   }
+
+  /** By file name, except that a Namespace comes first: it must exist before what lives in it. */
+  static final Comparator<HasMetadata> ORDER = Comparator
+      .comparing((HasMetadata object) -> !"Namespace".equals(object.getKind()))
+      .thenComparing(OutputLayout::fileName);
 
   /** {@code service-web.yaml}. */
   static String fileName(HasMetadata object) {

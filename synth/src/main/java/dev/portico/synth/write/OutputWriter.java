@@ -123,13 +123,23 @@ public final class OutputWriter {
    * @throws UsageException naming the problem
    */
   public static void checkOutputFolder(Path out) {
+    checkOutputFolder("", out);
+  }
+
+  /**
+   * {@link #checkOutputFolder(Path)}, the message naming the option that gave the folder
+   * ({@code --out}).
+   */
+  public static void checkOutputFolder(String option, Path out) {
     if (out.toString().isEmpty()) {
-      throw new UsageException("--out: the folder name is empty; name a folder, e.g. --out out");
+      throw new UsageException((option.isEmpty() ? "the output folder" : option) + ": the folder name is empty; name"
+          + " a folder" + (option.isEmpty() ? "" : ", e.g. " + option + " out"));
     }
+    String named = option.isEmpty() ? "" : option + " ";
     Path absolute = out.toAbsolutePath().normalize();
     for (Path path = absolute; path != null; path = path.getParent()) {
       if (Files.exists(path) && !Files.isDirectory(path)) {
-        throw new UsageException("--out " + out + ": " + (path.equals(absolute) ? "is a file, not a folder"
+        throw new UsageException(named + out + ": " + (path.equals(absolute) ? "is a file, not a folder"
             : path + " is a file, not a folder"));
       }
     }

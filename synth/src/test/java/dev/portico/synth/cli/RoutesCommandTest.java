@@ -117,7 +117,7 @@ class RoutesCommandTest {
     assertEquals(3, root.size());
     List<String> keys = new ArrayList<>();
     root.get(0).fieldNames().forEachRemaining(keys::add);
-    assertEquals(List.of("stack", "environment", "services", "http", "mesh"), keys);
+    assertEquals(List.of("stack", "environment", "services", "http", "mesh", "calls"), keys);
     assertEquals(List.of("staging", "prod", "shared"), List.of(root.get(0).get("environment").asText(),
         root.get(1).get("environment").asText(), root.get(2).get("environment").asText()));
     JsonNode staging = withoutVia(root.get(0).get("http"));

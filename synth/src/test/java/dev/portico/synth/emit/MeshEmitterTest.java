@@ -86,7 +86,7 @@ class MeshEmitterTest {
    * (http=8080, metrics=9090); and legacy, an ExternalName Service that selects no pods.
    */
   record Book(App productpage, App reviewsV1, App reviewsV2, App reviewsV3, App ratings, Service productpageService,
-      Service reviews, Service ratingsService, Service admin, Service legacy) {
+      Service reviews, Service ratingsService, Service admin, Service legacy, Stack stack) {
     static Book declare(Stack stack) {
       App productpage = stack.app("productpage", a -> a.selector("app", "productpage").label("version", "v1")
           .ports(HTTP));
@@ -99,7 +99,8 @@ class MeshEmitterTest {
       Service ratingsService = stack.service("ratings", ratings, s -> s.port(9080, HTTP));
       Service admin = stack.expose(stack.app("admin", Port.http(8080), Port.metrics(9090)));
       Service legacy = stack.service("legacy", s -> s.type(ServiceType.externalName("legacy.example.com")).port(80));
-      return new Book(productpage, v1, v2, v3, ratings, productpageService, reviews, ratingsService, admin, legacy);
+      return new Book(productpage, v1, v2, v3, ratings, productpageService, reviews, ratingsService, admin, legacy,
+          stack);
     }
   }
 
@@ -646,12 +647,13 @@ class MeshEmitterTest {
     }
 
     @Test
-    void allowRendersOnePolicyPerCalleeOnSortedServiceAccountPrincipals() {
+    void allowRendersOnePolicyPerCalleeAppOnSortedServiceAccountPrincipals() {
       int[] lines = new int[2];
       Result r = synth((b, mesh) -> {
-        lines[0] = here(); mesh.allow(b.productpage()).toCall(b.reviews(), b.ratingsService());
-        lines[1] = here(); mesh.allow(b.reviewsV3(), b.reviewsV1()).toCall(b.ratingsService());
-        mesh.allow(b.reviewsV2(), b.reviewsV1()).toCall(b.ratingsService());
+        mesh.mtls(MtlsMode.STRICT);
+        lines[0] = here(); b.stack().allow(b.productpage()).toCall(b.reviews(), b.ratingsService());
+        lines[1] = here(); b.stack().allow(b.reviewsV3(), b.reviewsV1()).toCall(b.ratingsService());
+        b.stack().allow(b.reviewsV2(), b.reviewsV1()).toCall(b.ratingsService());
       });
       r.assertNoErrors();
       assertEquals(List.of("reviews", "ratings"), r.names(AuthorizationPolicy.class));
@@ -679,8 +681,9 @@ class MeshEmitterTest {
     @Test
     void denyByDefaultAddsAnAllowNothingPolicy() {
       Result r = synth((b, mesh) -> {
-        mesh.denyByDefault();
-        mesh.allow(b.productpage()).toCall(b.reviews());
+        mesh.mtls(MtlsMode.STRICT);
+        b.stack().denyByDefault();
+        b.stack().allow(b.productpage()).toCall(b.reviews());
       });
       r.assertNoErrors();
       assertEquals(List.of("reviews", "allow-nothing"), r.names(AuthorizationPolicy.class));
@@ -688,10 +691,17 @@ class MeshEmitterTest {
       assertEquals(NS, nothing.getMetadata().getNamespace());
       assertTrue(YamlRenderer.render(nothing).contains("\nspec: {}\n"), YamlRenderer.render(nothing));
 
-      Result alone = synth((b, mesh) -> mesh.denyByDefault());
+      Result alone = synth((b, mesh) -> {
+        mesh.mtls(MtlsMode.STRICT);
+        b.stack().denyByDefault();
+      });
       alone.assertNoErrors();
       assertEquals(List.of("allow-nothing"), alone.names(AuthorizationPolicy.class));
       assertTrue(alone.names(ServiceAccount.class).isEmpty(), alone::dump);
+
+      Result noMesh = synth((b, mesh) -> b.stack().denyByDefault());
+      noMesh.assertNoErrors();
+      assertEquals(List.of(), noMesh.names(AuthorizationPolicy.class), "a stack without a mesh gets NetworkPolicies only");
     }
   }
 
@@ -876,12 +886,13 @@ class MeshEmitterTest {
     void authorizingCallsToAServiceWithoutPodsIsAnErrorAtTheAllow() {
       int[] line = new int[1];
       Result r = synth((b, mesh) -> {
-        line[0] = here(); mesh.allow(b.productpage()).toCall(b.legacy(), b.reviews());
+        mesh.mtls(MtlsMode.STRICT);
+        line[0] = here(); b.stack().allow(b.productpage()).toCall(b.legacy(), b.reviews());
       });
-      Finding f = r.finding("mesh.authorization-target", "AuthorizationPolicy/bookinfo/legacy", "spec.selector");
+      Finding f = r.finding("allow.target", "Service/bookinfo/legacy", "");
       assertEquals(Severity.ERROR, f.severity());
       assertAt(f, line[0]);
-      assertTrue(f.message().contains("\"legacy\""), f::format);
+      assertTrue(f.message().contains("\"legacy\"") && f.message().contains("toReach(legacy"), f::format);
       assertEquals(List.of("reviews"), r.names(AuthorizationPolicy.class), "no policy for legacy");
     }
 
@@ -929,9 +940,9 @@ class MeshEmitterTest {
         mesh.policy(b.reviews(), p -> p.loadBalancer(LoadBalancer.leastRequest()).istioMutualTls());
         mesh.external("payments", "api.payments.example.com", Port.https(443));
         mesh.mtls(MtlsMode.STRICT);
-        mesh.allow(b.productpage()).toCall(b.reviews());
-        mesh.allow(b.reviewsV1(), b.reviewsV2()).toCall(b.ratingsService());
-        mesh.denyByDefault();
+        b.stack().allow(b.productpage()).toCall(b.reviews());
+        b.stack().allow(b.reviewsV1(), b.reviewsV2()).toCall(b.ratingsService());
+        b.stack().denyByDefault();
         mesh.rateLimit(b.productpage(), RateLimit.of(100));
         mesh.telemetry(t -> t.accessLogging(true).tracing(1));
       });

@@ -27,7 +27,12 @@ class YamlDocumentsTest {
   Path tmp;
 
   static List<String> validate(byte[] bytes, String... args) {
-    ManifestReader.Input input = ManifestReader.read(List.of(args), new ByteArrayInputStream(bytes));
+    ManifestReader.Input input;
+    try {
+      input = ManifestReader.read(List.of(args), new ByteArrayInputStream(bytes));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     List<Finding> findings = new ArrayList<>(input.findings());
     findings.addAll(Validator.validate(input.resources(), input.podSets(), Scope.OPEN));
     findings.sort(Finding.ORDER);

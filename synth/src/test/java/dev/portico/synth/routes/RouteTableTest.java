@@ -629,7 +629,8 @@ class RouteTableTest {
                 "via": "Ingress/shop/site"
               }
             ],
-            "mesh": [ ]
+            "mesh": [ ],
+            "calls": [ ]
           }
           """, RouteTable.of(small(), apps()).json());
     }

@@ -267,7 +267,7 @@ class OutputWriterTest {
     assertThrows(dev.portico.synth.UsageException.class, () -> OutputWriter.checkOutputFolder(Path.of("")));
     dev.portico.synth.UsageException below = assertThrows(dev.portico.synth.UsageException.class,
         () -> OutputWriter.write(file.resolve("sub"), files("s/e/a.yaml", "a\n"), SCOPE));
-    assertEquals("--out " + file.resolve("sub") + ": " + file + " is a file, not a folder", below.getMessage());
+    assertEquals(file.resolve("sub") + ": " + file + " is a file, not a folder", below.getMessage());
   }
 
   @Test

@@ -9,10 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The string types of Gateway API ({@code apis/v1/shared_types.go}) as the standard-channel CRDs
- * (bundle v1.3.0) check them with OpenAPI {@code pattern}, {@code minLength} and {@code maxLength}:
- * Hostname, PreciseHostname, SectionName, ObjectName, Group, Kind, Namespace, HTTPHeaderName and
- * Duration. Like {@link dev.portico.dsl.format.Formats}, each check returns what is wrong, one phrase
+ * The string types of Gateway API ({@code apis/v1/shared_types.go}) as the Gateway API v1.5 standard
+ * channel's CRDs (kubernetes-sigs/gateway-api {@code config/crd/standard/}, tag v1.5.1) check them with
+ * OpenAPI {@code pattern}, {@code minLength} and {@code maxLength}: Hostname, PreciseHostname,
+ * SectionName, ObjectName, Group, Kind, Namespace, HTTPHeaderName, Duration, and the patterns of
+ * single fields (a GatewayClass' controllerName, a CORS origin, a gRPC service and method, a
+ * BackendTLSPolicy's wellKnownCACertificates and subject alternative name URI). Like {@link dev.portico.dsl.format.Formats}, each check returns what is wrong, one phrase
  * a problem, empty when the value is accepted.
  *
  * <p>Differences from apimachinery's formats that matter here: CRD lengths count characters (Unicode
@@ -30,6 +32,14 @@ final class GatewayApiFormats {
   static final int HEADER_NAME_MAX = 256;
   static final int PROTOCOL_MAX = 255;
   static final int ADDRESS_MAX = 253;
+  /** Entries of an options map ({@code tls.options}, a BackendTLSPolicy's {@code options}). */
+  static final int OPTIONS_MAX = 16;
+  /** The longest value of an options map or an infrastructure annotation. */
+  static final int ANNOTATION_VALUE_MAX = 4096;
+  /** {@code GatewayController}: a GatewayClass' controllerName. */
+  static final int CONTROLLER_MAX = 253;
+  /** A gRPC method match's service or method. */
+  static final int GRPC_NAME_MAX = 1024;
 
   private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
   private static final String SUBDOMAIN = LABEL + "(\\." + LABEL + ")*";
@@ -53,6 +63,21 @@ final class GatewayApiFormats {
   private static final Pattern INFRASTRUCTURE_KEY =
       Pattern.compile("(" + SUBDOMAIN + "/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]");
   private static final Pattern DURATION_PART = Pattern.compile("([0-9]{1,5})(ms|h|m|s)");
+  /** {@code GatewayController}: a domain-prefixed path, e.g. "example.com/gateway-controller". */
+  private static final Pattern CONTROLLER = Pattern.compile(SUBDOMAIN + "/[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+");
+  /** {@code CORSOrigin}: "*", or http(s)://host[:port] where the host may start with "*." or be "*". */
+  private static final Pattern CORS_ORIGIN =
+      Pattern.compile("\\*|https?://((\\*\\.)?([a-zA-Z0-9\\-]+\\.)*[a-zA-Z0-9-]+|\\*)(:[0-9]{1,5})?");
+  /** A gRPC service of an Exact method match (the CEL rule's {@code (?i)} pattern). */
+  private static final Pattern GRPC_SERVICE =
+      Pattern.compile("\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*", Pattern.CASE_INSENSITIVE);
+  /** A gRPC method of an Exact method match. */
+  private static final Pattern GRPC_METHOD = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
+  /** {@code WellKnownCACertificatesType}: "System", or a domain-prefixed name. */
+  private static final Pattern WELL_KNOWN_CA =
+      Pattern.compile("System|" + SUBDOMAIN + "/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]");
+  /** {@code AbsoluteURI}: RFC 3986's URI parts, with a scheme and an authority; anchored at the start only. */
+  private static final Pattern ABSOLUTE_URI = Pattern.compile("^(([^:/?#]+):)(//([^/?#]*))([^?#]*)(\\?([^#]*))?(#(.*))?");
 
   static final String HOSTNAME_TEXT = "a hostname: lowercase letters, digits, '-' and '.', each part starting and "
       + "ending with a letter or digit, optionally prefixed by one wildcard label \"*.\" (e.g. \"shop.example.com\" "
@@ -76,6 +101,17 @@ final class GatewayApiFormats {
       + "domain-prefixed name such as \"example.com/custom\"";
   static final String INFRASTRUCTURE_KEY_TEXT = "a key: an optional DNS subdomain prefix and '/', then a name of up "
       + "to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+  static final String CONTROLLER_TEXT = "a domain-prefixed path: a DNS subdomain, '/', then letters, digits and "
+      + "URL path characters (e.g. \"example.com/gateway-controller\")";
+  static final String CORS_ORIGIN_TEXT = "\"*\" or an origin \"http(s)://HOST[:PORT]\" whose host is a DNS name "
+      + "(optionally starting with \"*.\") or \"*\", without a path (e.g. \"https://shop.example.com\")";
+  static final String GRPC_SERVICE_TEXT = "a gRPC service name: dot-separated words of letters, digits and '_', "
+      + "each starting with a letter or '_' (e.g. \"shop.v1.Cart\")";
+  static final String GRPC_METHOD_TEXT = "a gRPC method name: letters, digits and '_', starting with a letter or '_' "
+      + "(e.g. \"GetCart\")";
+  static final String WELL_KNOWN_CA_TEXT = "\"System\" or a domain-prefixed name (e.g. \"example.com/my-ca-set\")";
+  static final String ABSOLUTE_URI_TEXT = "an absolute URI with a scheme and an authority, e.g. "
+      + "\"spiffe://cluster.local/ns/shop/sa/web\"";
   static final String DURATION_TEXT = "a Gateway API duration: one to four parts of 1-5 digits followed by "
       + "h, m, s or ms, e.g. \"10s\", \"1h30m\" or \"500ms\"";
 
@@ -147,6 +183,44 @@ final class GatewayApiFormats {
       problems.add("must have a prefix shorter than " + NAME_MAX + " characters (it has " + prefix + ")");
     }
     return problems;
+  }
+
+  /** {@code GatewayController}: 1 to 253 characters, a domain-prefixed path. */
+  static List<String> controllerName(String value) {
+    return format(value, 1, CONTROLLER_MAX, CONTROLLER, CONTROLLER_TEXT);
+  }
+
+  /** {@code CORSOrigin}: 1 to 253 characters. */
+  static List<String> corsOrigin(String value) {
+    return format(value, 1, HOSTNAME_MAX, CORS_ORIGIN, CORS_ORIGIN_TEXT);
+  }
+
+  /** A gRPC service of an Exact method match: at most 1024 characters; the CEL pattern rejects "" too. */
+  static List<String> grpcService(String value) {
+    return lengthAndPattern(value, GRPC_NAME_MAX, GRPC_SERVICE, GRPC_SERVICE_TEXT);
+  }
+
+  /** A gRPC method of an Exact method match: at most 1024 characters; the CEL pattern rejects "" too. */
+  static List<String> grpcMethod(String value) {
+    return lengthAndPattern(value, GRPC_NAME_MAX, GRPC_METHOD, GRPC_METHOD_TEXT);
+  }
+
+  private static List<String> lengthAndPattern(String value, int max, Pattern pattern, String text) {
+    List<String> problems = new ArrayList<>(length(value, 0, max));
+    if (!pattern.matcher(value).matches()) {
+      problems.add("must be " + text);
+    }
+    return problems;
+  }
+
+  /** {@code WellKnownCACertificatesType}: 1 to 253 characters. */
+  static List<String> wellKnownCaCertificates(String value) {
+    return format(value, 1, HOSTNAME_MAX, WELL_KNOWN_CA, WELL_KNOWN_CA_TEXT);
+  }
+
+  /** {@code AbsoluteURI}: 1 to 253 characters; the pattern need only match a prefix. */
+  static List<String> absoluteUri(String value) {
+    return find(value, 1, HOSTNAME_MAX, ABSOLUTE_URI, ABSOLUTE_URI_TEXT);
   }
 
   /** {@code Duration}: {@code ^([0-9]{1,5}(h|m|s|ms)){1,4}$}. */

@@ -4,16 +4,11 @@ import dev.portico.dsl.format.Formats;
 import dev.portico.synth.validate.Check;
 import dev.portico.synth.validate.Messages;
 import dev.portico.synth.validate.MetadataRules;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendObjectReference;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Fraction;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestMirrorFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestRedirectFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
@@ -22,8 +17,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteSpec;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteTimeouts;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPURLRewriteFilter;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,65 +26,57 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * A gateway.networking.k8s.io/v1 HTTPRoute as the Gateway API CRD's OpenAPI schema and CEL rules
- * ({@code x-kubernetes-validations}) in kubernetes-sigs/gateway-api
- * {@code config/crd/standard/gateway.networking.k8s.io_httproutes.yaml} enforce it, bundle v1.3.0
- * (standard channel), with the CRD's defaults applied first as the API server does: a missing
- * {@code rules} or {@code matches} is one match of path prefix "/", a path without a type is a
- * PathPrefix, a backendRef without group and kind is a core Service, a parentRef without them a
- * Gateway. An empty list counts as missing, because fabric8 leaves empty lists out when it writes.
+ * A gateway.networking.k8s.io/v1 HTTPRoute as the Gateway API v1.5 standard channel's CRD
+ * (kubernetes-sigs/gateway-api {@code config/crd/standard/gateway.networking.k8s.io_httproutes.yaml},
+ * tag v1.5.1) checks it with its OpenAPI schema and CEL rules ({@code x-kubernetes-validations}), with
+ * the CRD's defaults applied first as the API server does: a missing {@code rules} or {@code matches}
+ * is one match of path prefix "/", a path without a type is a PathPrefix, a backendRef without group
+ * and kind is a core Service, a parentRef without them a Gateway. An empty list counts as missing,
+ * because fabric8 leaves empty lists out when it writes.
  *
- * <p>Also checked: a rule's {@code name}, which v1.3 has only in its experimental channel and later
- * versions have in the standard one (a SectionName, unique within the route), and the CORS filter
- * type, in the standard channel since v1.5.0 (its type, presence and non-repetition; not the
- * contents of its configuration). Not checked: fields that are experimental in v1.3 (retry,
- * sessionPersistence, the ExternalAuth filter, useDefaultGateways), which the API server of a
- * standard-channel install rejects or prunes as unknown.
+ * <p>What changed since the v1.3 rules Portico had before and is checked here: redirect status codes 303, 307 and 308 (standard
+ * since v1.4), a rule's {@code name} (standard since v1.4), and the CORS filter with its CEL rules
+ * (standard since v1.5). Parts shared with GRPCRoute and TLSRoute are in {@link RouteRules} and
+ * {@link RequestRouteRules}. Fields of the v1.5 experimental channel only ({@code retry},
+ * {@code sessionPersistence}, {@code useDefaultGateways}, the ExternalAuth filter, and rule-name
+ * uniqueness) are warnings naming the channel ({@code httproute.experimental},
+ * {@code httproute.rule-name-duplicate}); their contents are not checked.
  */
 final class HttpRouteRules {
-  static final String EXACT = "Exact";
+  static final String KIND = "httproute";
+  static final String EXACT = RequestRouteRules.EXACT;
   static final String PATH_PREFIX = "PathPrefix";
-  static final String REGULAR_EXPRESSION = "RegularExpression";
+  static final String REGULAR_EXPRESSION = RequestRouteRules.REGULAR_EXPRESSION;
   static final List<String> PATH_TYPES = List.of(EXACT, PATH_PREFIX, REGULAR_EXPRESSION);
-  /** HeaderMatchType and QueryParamMatchType. */
-  static final List<String> MATCH_TYPES = List.of(EXACT, REGULAR_EXPRESSION);
   static final List<String> METHODS =
       List.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
-  static final String REQUEST_HEADER_MODIFIER = "RequestHeaderModifier";
-  static final String RESPONSE_HEADER_MODIFIER = "ResponseHeaderModifier";
-  static final String REQUEST_MIRROR = "RequestMirror";
   static final String REQUEST_REDIRECT = "RequestRedirect";
   static final String URL_REWRITE = "URLRewrite";
-  static final String EXTENSION_REF = "ExtensionRef";
-  /** The CORS filter: experimental in v1.3, in the standard channel since v1.5.0, so accepted here. */
+  /** The CORS filter: in the standard channel since v1.5.0. */
   static final String CORS = "CORS";
-  static final List<String> FILTER_TYPES = List.of(REQUEST_HEADER_MODIFIER, RESPONSE_HEADER_MODIFIER, REQUEST_MIRROR,
-      REQUEST_REDIRECT, URL_REWRITE, EXTENSION_REF, CORS);
+  /** The ExternalAuth filter: in v1.5's experimental channel only. */
+  static final String EXTERNAL_AUTH = "ExternalAuth";
+  static final List<String> FILTER_TYPES = List.of(RequestRouteRules.REQUEST_HEADER_MODIFIER,
+      RequestRouteRules.RESPONSE_HEADER_MODIFIER, RequestRouteRules.REQUEST_MIRROR, REQUEST_REDIRECT, URL_REWRITE,
+      RequestRouteRules.EXTENSION_REF, CORS);
   /** The filter types the CRD's "filter cannot be repeated" rules cover (mirrors and extensions may repeat). */
-  static final List<String> NOT_REPEATABLE =
-      List.of(REQUEST_HEADER_MODIFIER, RESPONSE_HEADER_MODIFIER, REQUEST_REDIRECT, URL_REWRITE, CORS);
+  static final List<String> NOT_REPEATABLE = List.of(RequestRouteRules.REQUEST_HEADER_MODIFIER,
+      RequestRouteRules.RESPONSE_HEADER_MODIFIER, REQUEST_REDIRECT, URL_REWRITE, CORS);
   static final String REPLACE_FULL_PATH = "ReplaceFullPath";
   static final String REPLACE_PREFIX_MATCH = "ReplacePrefixMatch";
   static final List<String> PATH_MODIFIER_TYPES = List.of(REPLACE_FULL_PATH, REPLACE_PREFIX_MATCH);
   static final List<String> SCHEMES = List.of("http", "https");
-  /** The redirect status codes of v1.3's enum; 303, 307 and 308 are not accepted. */
-  static final List<Integer> STATUS_CODES = List.of(301, 302);
-  static final String DEFAULT_PARENT_GROUP = "gateway.networking.k8s.io";
-  static final String DEFAULT_PARENT_KIND = "Gateway";
+  /** The redirect status codes of the v1.5 enum (303, 307 and 308 standard since v1.4; 302 is the default). */
+  static final List<Integer> STATUS_CODES = List.of(301, 302, 303, 307, 308);
+  /** A CORS filter's allowMethods: the HTTP methods and "*". */
+  static final List<String> CORS_METHODS =
+      List.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*");
 
-  static final int MAX_HOSTNAMES = 16;
-  static final int MAX_PARENT_REFS = 32;
-  static final int MAX_RULES = 16;
-  static final int MAX_MATCHES = 64;
   static final int MAX_TOTAL_MATCHES = 128;
-  /** Header and query param matches per match, headers per set/add/remove, backendRefs and filters per list. */
-  static final int MAX_ITEMS = 16;
   static final int PATH_MAX = 1024;
-  static final int HEADER_VALUE_MAX = 4096;
   static final int QUERY_VALUE_MAX = 1024;
-  static final int WEIGHT_MAX = 1_000_000;
-  static final int PERCENT_MAX = 100;
-  static final int DEFAULT_DENOMINATOR = 100;
+  static final int CORS_LIST_MAX = 64;
+  static final int CORS_METHODS_MAX = 9;
 
   /** One character (or %-escape) of the path rules' character set for Exact and PathPrefix. */
   private static final Pattern PATH_CHARACTER = Pattern.compile("[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2}");
@@ -110,296 +95,123 @@ final class HttpRouteRules {
 
   static void check(Check check, HTTPRoute route) {
     MetadataRules.check(check, route.getMetadata(), Formats::dns1123Subdomain);
+    GatewayApiCheck c = new GatewayApiCheck(check, KIND);
     HTTPRouteSpec spec = route.getSpec();
     if (spec == null) {
-      check.error("httproute.spec", "spec", "spec is required: parentRefs naming the Gateway, and rules");
+      RouteRules.specRequired(c, "parentRefs naming the Gateway, and rules");
       return;
     }
-    hostnames(check, list(spec.getHostnames()));
-    parentRefs(check, list(spec.getParentRefs()));
-    rules(check, list(spec.getRules()));
+    RouteRules.hostnames(c, list(spec.getHostnames()));
+    RouteRules.parentRefs(c, list(spec.getParentRefs()));
+    RouteRules.useDefaultGateways(c, spec.getUseDefaultGateways());
+    rules(c, list(spec.getRules()));
   }
 
   private static <T> List<T> list(List<T> values) {
     return GatewayApiFormats.orEmpty(values);
   }
 
-  // ================================================================= spec.hostnames
-
-  private static void hostnames(Check check, List<String> hostnames) {
-    tooMany(check, "spec.hostnames", hostnames, MAX_HOSTNAMES, "hostnames");
-    for (int i = 0; i < hostnames.size(); i++) {
-      String hostname = Objects.requireNonNullElse(hostnames.get(i), "");
-      check.formatErrors("httproute.hostname", "spec.hostnames[" + i + "]", hostname,
-          GatewayApiFormats.hostname(hostname), GatewayApiFormats.lowerIfValid(hostname, GatewayApiFormats::hostname));
-    }
-  }
-
-  // ================================================================= spec.parentRefs
-
-  private static void parentRefs(Check check, List<ParentReference> refs) {
-    tooMany(check, "spec.parentRefs", refs, MAX_PARENT_REFS, "parentRefs");
-    for (int i = 0; i < refs.size(); i++) {
-      ParentReference ref = refs.get(i);
-      String path = "spec.parentRefs[" + i + "]";
-      reference(check, path, ref.getGroup(), ref.getKind(), ref.getName(), ref.getNamespace());
-      port(check, path + ".port", ref.getPort());
-      sectionName(check, path + ".sectionName", ref.getSectionName());
-    }
-    for (int j = 1; j < refs.size(); j++) {
-      parentRefSections(check, refs, j);
-    }
-  }
-
-  private static void sectionName(Check check, String path, String name) {
-    if (name != null) {
-      check.formatErrors("httproute.section-name", path, name, GatewayApiFormats.sectionName(name),
-          GatewayApiFormats.lowerIfValid(name, GatewayApiFormats::sectionName));
-    }
-  }
-
-  /**
-   * The parentRefs rules "sectionName must be specified when parentRefs includes 2 or more references
-   * to the same parent" and "sectionName must be unique when parentRefs includes 2 or more references
-   * to the same parent", reported once at the later of the first clashing pair.
-   */
-  private static void parentRefSections(Check check, List<ParentReference> refs, int j) {
-    ParentReference later = refs.get(j);
-    String path = "spec.parentRefs[" + j + "].sectionName";
-    for (int i = 0; i < j; i++) {
-      ParentReference earlier = refs.get(i);
-      if (!sameParent(earlier, later)) {
-        continue;
-      }
-      String earlierPath = "spec.parentRefs[" + i + "]";
-      if (isEmpty(earlier.getSectionName()) != isEmpty(later.getSectionName())) {
-        check.error("httproute.parent-ref-section-required", path, (isEmpty(later.getSectionName())
-            ? "is not set, but " + earlierPath + " references the same parent " + parent(later) + " with sectionName "
-                + Messages.quote(earlier.getSectionName())
-            : Messages.quote(later.getSectionName()) + " is set, but " + earlierPath + " references the same parent "
-                + parent(later) + " without one")
-            + "; when a route references one parent more than once, every reference must name a sectionName");
-        return;
-      }
-      if (isEmpty(later.getSectionName()) || later.getSectionName().equals(earlier.getSectionName())) {
-        check.error("httproute.parent-ref-duplicate", path, (isEmpty(later.getSectionName())
-            ? "is not set here nor in " + earlierPath
-            : Messages.quote(later.getSectionName()) + " is also used by " + earlierPath)
-            + ", which references the same parent " + parent(later)
-            + "; references to one parent must name different sectionNames (listeners)");
-        return;
-      }
-    }
-  }
-
-  private static boolean sameParent(ParentReference a, ParentReference b) {
-    return Objects.equals(a.getName(), b.getName())
-        && Objects.requireNonNullElse(a.getGroup(), DEFAULT_PARENT_GROUP)
-            .equals(Objects.requireNonNullElse(b.getGroup(), DEFAULT_PARENT_GROUP))
-        && Objects.requireNonNullElse(a.getKind(), DEFAULT_PARENT_KIND)
-            .equals(Objects.requireNonNullElse(b.getKind(), DEFAULT_PARENT_KIND))
-        && Objects.requireNonNullElse(a.getNamespace(), "").equals(Objects.requireNonNullElse(b.getNamespace(), ""));
-  }
-
-  private static String parent(ParentReference ref) {
-    String name = isEmpty(ref.getNamespace()) ? ref.getName() : ref.getNamespace() + "/" + ref.getName();
-    return Objects.requireNonNullElse(ref.getKind(), DEFAULT_PARENT_KIND) + " " + Messages.quote(name);
-  }
-
-  private static boolean isEmpty(String value) {
-    return value == null || value.isEmpty();
-  }
-
-  // ================================================================= references, shared
-
-  /** An object reference's name (required), group, kind and namespace. */
-  private static void reference(Check check, String path, String group, String kind, String name, String namespace) {
-    refName(check, path + ".name", name);
-    if (group != null) {
-      refGroup(check, path + ".group", group);
-    }
-    if (kind != null) {
-      refKind(check, path + ".kind", kind);
-    }
-    if (namespace != null) {
-      check.formatErrors("httproute.ref-namespace", path + ".namespace", namespace,
-          GatewayApiFormats.namespace(namespace), GatewayApiFormats.lowerIfValid(namespace, GatewayApiFormats::namespace));
-    }
-  }
-
-  private static void refName(Check check, String path, String name) {
-    if (name == null) {
-      check.error("httproute.ref-name", path, "is required: the name of the referenced object");
-    } else {
-      check.formatErrors("httproute.ref-name", path, name, GatewayApiFormats.objectName(name), null);
-    }
-  }
-
-  private static void refGroup(Check check, String path, String group) {
-    check.formatErrors("httproute.ref-group", path, group, GatewayApiFormats.group(group),
-        GatewayApiFormats.lowerIfValid(group, GatewayApiFormats::group));
-  }
-
-  private static void refKind(Check check, String path, String kind) {
-    check.formatErrors("httproute.ref-kind", path, kind, GatewayApiFormats.kind(kind), null);
-  }
-
-  /** {@code PortNumber}: 1 to 65535. */
-  private static void port(Check check, String path, Integer port) {
-    if (port != null) {
-      for (String problem : Formats.portNumber(port)) {
-        check.error("httproute.port", path, port + " " + problem);
-      }
-    }
-  }
-
-  /** The backendRef rule "Must have port for Service reference", after defaulting group "" and kind Service. */
-  private static void servicePort(Check check, String path, String group, String kind, String name, Integer port) {
-    boolean service = Objects.requireNonNullElse(group, "").isEmpty()
-        && "Service".equals(Objects.requireNonNullElse(kind, "Service"));
-    if (service && port == null) {
-      check.error("httproute.service-port-required", path + ".port", "is required for Service "
-          + Messages.quote(name) + ": the Service's port number (not the container's target port)");
-    }
-  }
-
-  private static void tooMany(Check check, String path, List<?> items, int max, String what) {
-    if (items.size() > max) {
-      check.error("httproute.too-many", path, items.size() + " " + what + " given; at most " + max + " are allowed");
-    }
-  }
-
-  private static void oneOf(Check check, String rule, String path, String value, List<String> allowed) {
-    if (value != null && !allowed.contains(value)) {
-      check.error(rule, path, Messages.quote(value) + " is not supported; use " + Messages.oneOf(allowed)
-          + " (case-sensitive)" + Messages.tryInstead(value, GatewayApiFormats.caseVariant(value, allowed)));
-    }
-  }
-
-  /** A required string of {@code min} to {@code max} characters, without a pattern. */
-  private static void text(Check check, String rule, String path, String value, int max, String what) {
-    if (value == null) {
-      check.error(rule, path, "is required: " + what);
-    } else {
-      check.formatErrors(rule, path, value, GatewayApiFormats.length(value, 1, max), null);
-    }
-  }
-
   // ================================================================= spec.rules
 
-  private static void rules(Check check, List<HTTPRouteRule> rules) {
-    tooMany(check, "spec.rules", rules, MAX_RULES, "rules");
-    totalMatches(check, rules);
-    ruleNames(check, rules);
+  private static void rules(GatewayApiCheck c, List<HTTPRouteRule> rules) {
+    c.tooMany("spec.rules", rules.size(), RequestRouteRules.MAX_RULES, "rules");
+    totalMatches(c, rules);
+    RequestRouteRules.ruleNames(c, rules.stream().map(HTTPRouteRule::getName).toList());
     for (int i = 0; i < rules.size(); i++) {
-      rule(check, "spec.rules[" + i + "]", rules.get(i));
+      rule(c, "spec.rules[" + i + "]", rules.get(i));
     }
   }
 
-  private static void rule(Check check, String path, HTTPRouteRule rule) {
-    matches(check, path + ".matches", list(rule.getMatches()));
-    filters(check, path + ".filters", list(rule.getFilters()));
-    backendRefs(check, path + ".backendRefs", list(rule.getBackendRefs()));
-    timeouts(check, path + ".timeouts", rule.getTimeouts());
-    redirectWithBackends(check, path, rule);
-    replacePrefixMatch(check, path, rule);
+  private static void rule(GatewayApiCheck c, String path, HTTPRouteRule rule) {
+    matches(c, path + ".matches", list(rule.getMatches()));
+    filters(c, path + ".filters", list(rule.getFilters()));
+    backendRefs(c, path + ".backendRefs", list(rule.getBackendRefs()));
+    timeouts(c, path + ".timeouts", rule.getTimeouts());
+    if (rule.getRetry() != null) {
+      c.experimental(path + ".retry", "retry");
+    }
+    RequestRouteRules.sessionPersistence(c, path + ".sessionPersistence", rule.getSessionPersistence());
+    redirectWithBackends(c, path, rule);
+    replacePrefixMatch(c, path, rule);
   }
 
   /** The rules list's rule: at most 128 matches in all, counting a rule without matches as its one default match. */
-  private static void totalMatches(Check check, List<HTTPRouteRule> rules) {
+  private static void totalMatches(GatewayApiCheck c, List<HTTPRouteRule> rules) {
     int total = 0;
-    for (int i = 0; i < Math.min(rules.size(), MAX_RULES); i++) {
+    for (int i = 0; i < Math.min(rules.size(), RequestRouteRules.MAX_RULES); i++) {
       total += Math.max(1, list(rules.get(i).getMatches()).size());
     }
     if (total > MAX_TOTAL_MATCHES) {
-      check.error("httproute.total-matches", "spec.rules", total + " matches in all; while each of up to "
-          + MAX_RULES + " rules may have " + MAX_MATCHES + ", a route may have at most " + MAX_TOTAL_MATCHES
-          + " matches across its rules; split it into several HTTPRoutes");
-    }
-  }
-
-  /** A rule's name is a SectionName, unique within the route ("Rule name must be unique within the route"). */
-  private static void ruleNames(Check check, List<HTTPRouteRule> rules) {
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < rules.size(); i++) {
-      String name = rules.get(i).getName();
-      if (name == null) {
-        continue;
-      }
-      String path = "spec.rules[" + i + "].name";
-      check.formatErrors("httproute.rule-name", path, name, GatewayApiFormats.sectionName(name),
-          GatewayApiFormats.lowerIfValid(name, GatewayApiFormats::sectionName));
-      Integer earlier = seen.putIfAbsent(name, i);
-      if (earlier != null) {
-        check.error("httproute.rule-name-duplicate", path, Messages.quote(name) + " is also the name of spec.rules["
-            + earlier + "]; rule names must be unique within the route");
-      }
+      c.error("httproute.total-matches", "spec.rules", total + " matches in all; while each of up to "
+          + RequestRouteRules.MAX_RULES + " rules may have " + RequestRouteRules.MAX_MATCHES + ", a route may have at "
+          + "most " + MAX_TOTAL_MATCHES + " matches across its rules; split it into several HTTPRoutes");
     }
   }
 
   // ================================================================= matches
 
-  private static void matches(Check check, String path, List<HTTPRouteMatch> matches) {
-    tooMany(check, path, matches, MAX_MATCHES, "matches");
+  private static void matches(GatewayApiCheck c, String path, List<HTTPRouteMatch> matches) {
+    c.tooMany(path, matches.size(), RequestRouteRules.MAX_MATCHES, "matches");
     for (int i = 0; i < matches.size(); i++) {
       HTTPRouteMatch match = matches.get(i);
       String matchPath = path + "[" + i + "]";
-      pathMatch(check, matchPath + ".path", match.getPath());
-      headerMatches(check, matchPath + ".headers", list(match.getHeaders()));
-      queryParamMatches(check, matchPath + ".queryParams", list(match.getQueryParams()));
-      method(check, matchPath + ".method", match.getMethod());
+      pathMatch(c, matchPath + ".path", match.getPath());
+      RequestRouteRules.headerMatches(c, matchPath + ".headers", list(match.getHeaders()).stream()
+          .map(h -> new RequestRouteRules.HeaderMatch(h.getName(), h.getType(), h.getValue())).toList());
+      queryParamMatches(c, matchPath + ".queryParams", list(match.getQueryParams()));
+      c.oneOf("httproute.method", matchPath + ".method", match.getMethod(), METHODS);
     }
   }
 
   /** The path match after defaulting (type PathPrefix, value "/"), with the CRD's rules for Exact and PathPrefix. */
-  private static void pathMatch(Check check, String path, HTTPPathMatch match) {
+  private static void pathMatch(GatewayApiCheck c, String path, HTTPPathMatch match) {
     if (match == null) {
       return;
     }
     String type = Objects.requireNonNullElse(match.getType(), PATH_PREFIX);
     String value = Objects.requireNonNullElse(match.getValue(), "/");
-    oneOf(check, "httproute.path-type", path + ".type", type, PATH_TYPES);
+    c.oneOf("httproute.path-type", path + ".type", type, PATH_TYPES);
     String valuePath = path + ".value";
-    check.formatErrors("httproute.path-value", valuePath, value, GatewayApiFormats.length(value, 0, PATH_MAX), null);
+    c.formatErrors("httproute.path-value", valuePath, value, GatewayApiFormats.length(value, 0, PATH_MAX), null);
     if (EXACT.equals(type) || PATH_PREFIX.equals(type)) {
-      pathAbsolute(check, valuePath, value, type);
-      pathSegments(check, valuePath, value, type);
-      pathEncodedSlash(check, valuePath, value, type);
-      pathFragment(check, valuePath, value, type);
-      pathCharacters(check, valuePath, value, type);
+      pathAbsolute(c, valuePath, value, type);
+      pathSegments(c, valuePath, value, type);
+      pathEncodedSlash(c, valuePath, value, type);
+      pathFragment(c, valuePath, value, type);
+      pathCharacters(c, valuePath, value, type);
     }
   }
 
   /** "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']". */
-  private static void pathAbsolute(Check check, String path, String value, String type) {
+  private static void pathAbsolute(GatewayApiCheck c, String path, String value, String type) {
     if (!value.startsWith("/")) {
-      check.error("httproute.path-absolute", path, Messages.quote(value)
+      c.error("httproute.path-absolute", path, Messages.quote(value)
           + " must be an absolute path starting with '/' when type is " + Messages.quote(type)
           + Messages.tryInstead(value, "/" + value));
     }
   }
 
   /** "must not contain '//'", "'/./'", "'/../'" and "must not end with '/..'", "'/.'" for Exact and PathPrefix. */
-  private static void pathSegments(Check check, String path, String value, String type) {
+  private static void pathSegments(GatewayApiCheck c, String path, String value, String type) {
     for (String sequence : BAD_SEQUENCES) {
       if (value.contains(sequence)) {
-        check.error("httproute.path-segments", path, Messages.quote(value) + " must not contain "
+        c.error("httproute.path-segments", path, Messages.quote(value) + " must not contain "
             + Messages.quote(sequence) + " when type is " + Messages.quote(type));
       }
     }
     for (String suffix : BAD_SUFFIXES) {
       if (value.endsWith(suffix)) {
-        check.error("httproute.path-segments", path, Messages.quote(value) + " must not end with "
+        c.error("httproute.path-segments", path, Messages.quote(value) + " must not end with "
             + Messages.quote(suffix) + " when type is " + Messages.quote(type));
       }
     }
   }
 
   /** "must not contain '%2f'" and "'%2F'" for Exact and PathPrefix. */
-  private static void pathEncodedSlash(Check check, String path, String value, String type) {
+  private static void pathEncodedSlash(GatewayApiCheck c, String path, String value, String type) {
     for (String slash : ENCODED_SLASHES) {
       if (value.contains(slash)) {
-        check.error("httproute.path-encoded-slash", path, Messages.quote(value) + " must not contain an encoded '/' ("
+        c.error("httproute.path-encoded-slash", path, Messages.quote(value) + " must not contain an encoded '/' ("
             + Messages.quote(slash) + ") when type is " + Messages.quote(type)
             + "; use type \"RegularExpression\" to match it literally");
       }
@@ -407,15 +219,15 @@ final class HttpRouteRules {
   }
 
   /** "must not contain '#'" for Exact and PathPrefix: a fragment never reaches the server. */
-  private static void pathFragment(Check check, String path, String value, String type) {
+  private static void pathFragment(GatewayApiCheck c, String path, String value, String type) {
     if (value.contains("#")) {
-      check.error("httproute.path-fragment", path, Messages.quote(value) + " must not contain '#' when type is "
+      c.error("httproute.path-fragment", path, Messages.quote(value) + " must not contain '#' when type is "
           + Messages.quote(type) + " (a URL fragment is not sent to the server)");
     }
   }
 
   /** "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$)". */
-  private static void pathCharacters(Check check, String path, String value, String type) {
+  private static void pathCharacters(GatewayApiCheck c, String path, String value, String type) {
     // matched a character at a time: the CRD's pattern, a repeated alternation, recurses once per
     // character in java.util.regex and overflows the stack on a long path
     if (!value.isEmpty() && firstBadPathIndex(value) == value.length()) {
@@ -423,7 +235,7 @@ final class HttpRouteRules {
     }
     String where = value.isEmpty() ? "is empty" : "has " + Messages.quote(firstBadPathCharacter(value)) + " at index "
         + firstBadPathIndex(value);
-    check.error("httproute.path-characters", path, Messages.quote(value) + " " + where
+    c.error("httproute.path-characters", path, Messages.quote(value) + " " + where
         + "; when type is " + Messages.quote(type) + " a path may only contain letters, digits, "
         + "-._~!$&'()*+,;=:@/ and %-escapes of two hex digits (percent-encode anything else, e.g. ' ' as \"%20\")");
   }
@@ -442,146 +254,69 @@ final class HttpRouteRules {
     return value.substring(index, value.offsetByCodePoints(index, 1));
   }
 
-  private static void headerMatches(Check check, String path, List<HTTPHeaderMatch> headers) {
-    tooMany(check, path, headers, MAX_ITEMS, "header matches");
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < headers.size(); i++) {
-      HTTPHeaderMatch header = headers.get(i);
-      String itemPath = path + "[" + i + "]";
-      headerName(check, itemPath + ".name", header.getName());
-      oneOf(check, "httproute.match-type", itemPath + ".type", header.getType(), MATCH_TYPES);
-      text(check, "httproute.header-value", itemPath + ".value", header.getValue(), HEADER_VALUE_MAX,
-          "the value to match");
-      unique(check, "httproute.header-duplicate", itemPath + ".name", header.getName(), seen, path, i,
-          "header names must be unique within one list");
-    }
-  }
-
-  private static void headerName(Check check, String path, String name) {
-    if (name == null) {
-      check.error("httproute.header-name", path, "is required: an HTTP header name, e.g. \"x-request-id\"");
-    } else {
-      check.formatErrors("httproute.header-name", path, name, GatewayApiFormats.headerName(name), null);
-    }
-  }
-
-  private static void queryParamMatches(Check check, String path, List<HTTPQueryParamMatch> params) {
-    tooMany(check, path, params, MAX_ITEMS, "query param matches");
+  private static void queryParamMatches(GatewayApiCheck c, String path, List<HTTPQueryParamMatch> params) {
+    c.tooMany(path, params.size(), RequestRouteRules.MAX_ITEMS, "query param matches");
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < params.size(); i++) {
       HTTPQueryParamMatch param = params.get(i);
       String itemPath = path + "[" + i + "]";
-      queryParamName(check, itemPath + ".name", param.getName());
-      oneOf(check, "httproute.match-type", itemPath + ".type", param.getType(), MATCH_TYPES);
-      text(check, "httproute.query-param-value", itemPath + ".value", param.getValue(), QUERY_VALUE_MAX,
+      if (param.getName() == null) {
+        c.error("httproute.query-param-name", itemPath + ".name",
+            "is required: a query parameter name, e.g. \"version\"");
+      } else {
+        c.formatErrors("httproute.query-param-name", itemPath + ".name", param.getName(),
+            GatewayApiFormats.headerName(param.getName()), null);
+      }
+      c.oneOf(c.id("match-type"), itemPath + ".type", param.getType(), RequestRouteRules.MATCH_TYPES);
+      c.text("httproute.query-param-value", itemPath + ".value", param.getValue(), QUERY_VALUE_MAX,
           "the value to match");
-      unique(check, "httproute.query-param-duplicate", itemPath + ".name", param.getName(), seen, path, i,
+      c.unique("httproute.query-param-duplicate", itemPath + ".name", param.getName(), seen, path, i,
           "query param names must be unique within one match (they are compared case-sensitively)");
     }
   }
 
-  private static void queryParamName(Check check, String path, String name) {
-    if (name == null) {
-      check.error("httproute.query-param-name", path, "is required: a query parameter name, e.g. \"version\"");
-    } else {
-      check.formatErrors("httproute.query-param-name", path, name, GatewayApiFormats.headerName(name), null);
-    }
-  }
-
-  /** The key of a list of type map or set: exactly equal keys are rejected. */
-  private static void unique(Check check, String rule, String path, String key, Map<String, Integer> seen,
-      String listPath, int index, String why) {
-    if (key == null) {
-      return;
-    }
-    Integer earlier = seen.putIfAbsent(key, index);
-    if (earlier != null) {
-      check.error(rule, path, Messages.quote(key) + " is already listed at " + listPath + "[" + earlier + "]; " + why);
-    }
-  }
-
-  private static void method(Check check, String path, String method) {
-    oneOf(check, "httproute.method", path, method, METHODS);
-  }
-
   // ================================================================= filters
 
-  private static void filters(Check check, String path, List<HTTPRouteFilter> filters) {
-    tooMany(check, path, filters, MAX_ITEMS, "filters");
+  private static void filters(GatewayApiCheck c, String path, List<HTTPRouteFilter> filters) {
+    RequestRouteRules.filters(c, path, filters.stream().map(HttpRouteRules::view).toList(), FILTER_TYPES,
+        List.of(EXTERNAL_AUTH), NOT_REPEATABLE);
     for (int i = 0; i < filters.size(); i++) {
-      filter(check, path + "[" + i + "]", filters.get(i));
-    }
-    repeatedFilters(check, path, filters);
-    redirectAndRewrite(check, path, filters);
-  }
-
-  private static void filter(Check check, String path, HTTPRouteFilter filter) {
-    String type = filter.getType();
-    if (type == null) {
-      check.error("httproute.filter-type", path + ".type", "is required: one of " + Messages.oneOf(FILTER_TYPES));
-    } else {
-      oneOf(check, "httproute.filter-type", path + ".type", type, FILTER_TYPES);
-      filterConfig(check, path, filter, type);
-    }
-    headerModifier(check, path + ".requestHeaderModifier", filter.getRequestHeaderModifier());
-    headerModifier(check, path + ".responseHeaderModifier", filter.getResponseHeaderModifier());
-    mirror(check, path + ".requestMirror", filter.getRequestMirror());
-    redirect(check, path + ".requestRedirect", filter.getRequestRedirect());
-    rewrite(check, path + ".urlRewrite", filter.getUrlRewrite());
-    extensionRef(check, path + ".extensionRef", filter.getExtensionRef());
-  }
-
-  /** A filter type's configuration field, and its value in one filter. */
-  private record FilterConfig(String type, String field, Object value) {}
-
-  private static List<FilterConfig> configs(HTTPRouteFilter filter) {
-    return List.of(
-        new FilterConfig(REQUEST_HEADER_MODIFIER, "requestHeaderModifier", filter.getRequestHeaderModifier()),
-        new FilterConfig(RESPONSE_HEADER_MODIFIER, "responseHeaderModifier", filter.getResponseHeaderModifier()),
-        new FilterConfig(REQUEST_MIRROR, "requestMirror", filter.getRequestMirror()),
-        new FilterConfig(REQUEST_REDIRECT, "requestRedirect", filter.getRequestRedirect()),
-        new FilterConfig(URL_REWRITE, "urlRewrite", filter.getUrlRewrite()),
-        new FilterConfig(EXTENSION_REF, "extensionRef", filter.getExtensionRef()),
-        new FilterConfig(CORS, "cors", filter.getCors()));
-  }
-
-  /**
-   * The twelve filter rules "filter.X must be nil if the filter.type is not T" and "filter.X must be
-   * specified for T filter.type": exactly the configuration field of the filter's type is set.
-   */
-  private static void filterConfig(Check check, String path, HTTPRouteFilter filter, String type) {
-    for (FilterConfig config : configs(filter)) {
-      String fieldPath = path + "." + config.field();
-      if (config.value() != null && !config.type().equals(type)) {
-        check.error("httproute.filter-config", fieldPath, "must not be set when type is " + Messages.quote(type)
-            + "; it configures a " + Messages.quote(config.type()) + " filter (set type to that, or remove "
-            + config.field() + ")");
-      } else if (config.value() == null && config.type().equals(type)) {
-        check.error("httproute.filter-config", fieldPath, "is required when type is " + Messages.quote(type));
+      HTTPRouteFilter filter = filters.get(i);
+      String filterPath = path + "[" + i + "]";
+      redirect(c, filterPath + ".requestRedirect", filter.getRequestRedirect());
+      rewrite(c, filterPath + ".urlRewrite", filter.getUrlRewrite());
+      cors(c, filterPath + ".cors", filter.getCors());
+      if (filter.getExternalAuth() != null && !EXTERNAL_AUTH.equals(filter.getType())) {
+        c.experimental(filterPath + ".externalAuth", "the externalAuth filter configuration");
       }
     }
+    redirectAndRewrite(c, path, filters);
   }
 
-  /** "RequestHeaderModifier filter cannot be repeated", and the same for ResponseHeaderModifier, RequestRedirect, URLRewrite. */
-  private static void repeatedFilters(Check check, String path, List<HTTPRouteFilter> filters) {
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < filters.size(); i++) {
-      String type = filters.get(i).getType();
-      if (type != null && NOT_REPEATABLE.contains(type)) {
-        unique(check, "httproute.filter-repeated", path + "[" + i + "].type", type, seen, path, i,
-            "a " + type + " filter may be used at most once per filter list; merge the two");
-      }
-    }
+  /** The filter as the shared rules see it: every standard configuration field, by type. */
+  private static RequestRouteRules.Filter view(HTTPRouteFilter filter) {
+    return new RequestRouteRules.Filter(filter.getType(), List.of(
+        new RequestRouteRules.Config(RequestRouteRules.REQUEST_HEADER_MODIFIER, "requestHeaderModifier",
+            filter.getRequestHeaderModifier()),
+        new RequestRouteRules.Config(RequestRouteRules.RESPONSE_HEADER_MODIFIER, "responseHeaderModifier",
+            filter.getResponseHeaderModifier()),
+        new RequestRouteRules.Config(RequestRouteRules.REQUEST_MIRROR, "requestMirror", filter.getRequestMirror()),
+        new RequestRouteRules.Config(REQUEST_REDIRECT, "requestRedirect", filter.getRequestRedirect()),
+        new RequestRouteRules.Config(URL_REWRITE, "urlRewrite", filter.getUrlRewrite()),
+        new RequestRouteRules.Config(RequestRouteRules.EXTENSION_REF, "extensionRef", filter.getExtensionRef()),
+        new RequestRouteRules.Config(CORS, "cors", filter.getCors())),
+        filter.getRequestHeaderModifier(), filter.getResponseHeaderModifier(), filter.getRequestMirror(),
+        filter.getExtensionRef());
   }
 
   /** "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both". */
-  private static void redirectAndRewrite(Check check, String path, List<HTTPRouteFilter> filters) {
+  private static void redirectAndRewrite(GatewayApiCheck c, String path, List<HTTPRouteFilter> filters) {
     int redirect = firstOfType(filters, REQUEST_REDIRECT);
     int rewrite = firstOfType(filters, URL_REWRITE);
     if (redirect >= 0 && rewrite >= 0) {
       int later = Math.max(redirect, rewrite);
       int earlier = Math.min(redirect, rewrite);
-      check.error("httproute.redirect-and-rewrite", path + "[" + later + "].type",
+      c.error("httproute.redirect-and-rewrite", path + "[" + later + "].type",
           Messages.quote(filters.get(later).getType()) + " cannot be combined with the "
               + filters.get(earlier).getType() + " filter at " + path + "[" + earlier + "]; "
               + "a filter list may have a RequestRedirect or a URLRewrite, not both");
@@ -597,212 +332,160 @@ final class HttpRouteRules {
     return -1;
   }
 
-  private static void headerModifier(Check check, String path, HTTPHeaderFilter modifier) {
-    if (modifier == null) {
-      return;
-    }
-    headers(check, path + ".set", list(modifier.getSet()));
-    headers(check, path + ".add", list(modifier.getAdd()));
-    removedHeaders(check, path + ".remove", list(modifier.getRemove()));
-  }
-
-  private static void headers(Check check, String path, List<HTTPHeader> headers) {
-    tooMany(check, path, headers, MAX_ITEMS, "headers");
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < headers.size(); i++) {
-      HTTPHeader header = headers.get(i);
-      String itemPath = path + "[" + i + "]";
-      headerName(check, itemPath + ".name", header.getName());
-      text(check, "httproute.header-value", itemPath + ".value", header.getValue(), HEADER_VALUE_MAX,
-          "the header's value");
-      unique(check, "httproute.header-duplicate", itemPath + ".name", header.getName(), seen, path, i,
-          "header names must be unique within one list");
-    }
-  }
-
-  /** A list of type set: unique entries, no pattern. */
-  private static void removedHeaders(Check check, String path, List<String> names) {
-    tooMany(check, path, names, MAX_ITEMS, "header names");
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      unique(check, "httproute.header-duplicate", path + "[" + i + "]", names.get(i), seen, path, i,
-          "header names must be unique within one list");
-    }
-  }
-
-  private static void mirror(Check check, String path, HTTPRequestMirrorFilter mirror) {
-    if (mirror == null) {
-      return;
-    }
-    BackendObjectReference backend = mirror.getBackendRef();
-    if (backend == null) {
-      check.error("httproute.mirror-backend", path + ".backendRef",
-          "is required: the backend to mirror requests to, e.g. a Service name and port");
-    } else {
-      String backendPath = path + ".backendRef";
-      reference(check, backendPath, backend.getGroup(), backend.getKind(), backend.getName(), backend.getNamespace());
-      port(check, backendPath + ".port", backend.getPort());
-      servicePort(check, backendPath, backend.getGroup(), backend.getKind(), backend.getName(), backend.getPort());
-    }
-    mirrorPercent(check, path, mirror.getPercent());
-    mirrorFraction(check, path + ".fraction", mirror.getFraction());
-    if (mirror.getPercent() != null && mirror.getFraction() != null) {
-      check.error("httproute.mirror-fraction", path, "percent " + mirror.getPercent() + " and fraction "
-          + mirror.getFraction().getNumerator() + "/" + mirror.getFraction().getDenominator()
-          + " are both set; only one of percent or fraction may be specified");
-    }
-  }
-
-  private static void mirrorPercent(Check check, String path, Integer percent) {
-    if (percent != null && (percent < 0 || percent > PERCENT_MAX)) {
-      check.error("httproute.mirror-fraction", path + ".percent", percent + " must be from 0 to " + PERCENT_MAX);
-    }
-  }
-
-  /** Numerator required and at least 0, denominator (default 100) at least 1, and "numerator must be less than or equal to denominator". */
-  private static void mirrorFraction(Check check, String path, Fraction fraction) {
-    if (fraction == null) {
-      return;
-    }
-    Integer numerator = fraction.getNumerator();
-    int denominator = Objects.requireNonNullElse(fraction.getDenominator(), DEFAULT_DENOMINATOR);
-    if (denominator < 1) {
-      check.error("httproute.mirror-fraction", path + ".denominator", denominator + " must be at least 1");
-    }
-    if (numerator == null) {
-      check.error("httproute.mirror-fraction", path + ".numerator", "is required: the mirrored share is numerator/"
-          + denominator);
-    } else if (numerator < 0) {
-      check.error("httproute.mirror-fraction", path + ".numerator", numerator + " must be at least 0");
-    } else if (numerator > denominator) {
-      check.error("httproute.mirror-fraction", path + ".numerator", numerator
-          + " must be less than or equal to the denominator " + denominator);
-    }
-  }
-
-  private static void redirect(Check check, String path, HTTPRequestRedirectFilter redirect) {
+  private static void redirect(GatewayApiCheck c, String path, HTTPRequestRedirectFilter redirect) {
     if (redirect == null) {
       return;
     }
-    preciseHostname(check, path + ".hostname", redirect.getHostname());
-    pathModifier(check, path + ".path", redirect.getPath());
-    port(check, path + ".port", redirect.getPort());
-    oneOf(check, "httproute.redirect-scheme", path + ".scheme", redirect.getScheme(), SCHEMES);
-    statusCode(check, path + ".statusCode", redirect.getStatusCode());
-  }
-
-  private static void statusCode(Check check, String path, Integer code) {
+    preciseHostname(c, path + ".hostname", redirect.getHostname());
+    pathModifier(c, path + ".path", redirect.getPath());
+    c.port(path + ".port", redirect.getPort());
+    c.oneOf("httproute.redirect-scheme", path + ".scheme", redirect.getScheme(), SCHEMES);
+    Integer code = redirect.getStatusCode();
     if (code != null && !STATUS_CODES.contains(code)) {
-      check.error("httproute.redirect-status-code", path, code + " is not supported; use 301 or 302 (the default)");
+      c.error("httproute.redirect-status-code", path + ".statusCode", code
+          + " is not supported; use 301, 302 (the default), 303, 307 or 308");
     }
   }
 
-  private static void rewrite(Check check, String path, HTTPURLRewriteFilter rewrite) {
+  private static void rewrite(GatewayApiCheck c, String path, HTTPURLRewriteFilter rewrite) {
     if (rewrite == null) {
       return;
     }
-    preciseHostname(check, path + ".hostname", rewrite.getHostname());
-    pathModifier(check, path + ".path", rewrite.getPath());
+    preciseHostname(c, path + ".hostname", rewrite.getHostname());
+    pathModifier(c, path + ".path", rewrite.getPath());
   }
 
-  private static void preciseHostname(Check check, String path, String hostname) {
+  private static void preciseHostname(GatewayApiCheck c, String path, String hostname) {
     if (hostname != null) {
-      check.formatErrors("httproute.precise-hostname", path, hostname, GatewayApiFormats.preciseHostname(hostname),
+      c.formatErrors("httproute.precise-hostname", path, hostname, GatewayApiFormats.preciseHostname(hostname),
           GatewayApiFormats.lowerIfValid(hostname, GatewayApiFormats::preciseHostname));
     }
   }
 
   /** HTTPPathModifier: type required and enumerated, values of at most 1024 characters, and its four CEL rules. */
-  private static void pathModifier(Check check, String path, HTTPPathModifier modifier) {
+  private static void pathModifier(GatewayApiCheck c, String path, HTTPPathModifier modifier) {
     if (modifier == null) {
       return;
     }
     String type = modifier.getType();
     if (type == null) {
-      check.error("httproute.path-modifier-type", path + ".type", "is required: " + Messages.oneOf(PATH_MODIFIER_TYPES));
+      c.error("httproute.path-modifier-type", path + ".type", "is required: " + Messages.oneOf(PATH_MODIFIER_TYPES));
     } else {
-      oneOf(check, "httproute.path-modifier-type", path + ".type", type, PATH_MODIFIER_TYPES);
+      c.oneOf("httproute.path-modifier-type", path + ".type", type, PATH_MODIFIER_TYPES);
     }
-    pathModifierValue(check, path + ".replaceFullPath", modifier.getReplaceFullPath(), type, REPLACE_FULL_PATH);
-    pathModifierValue(check, path + ".replacePrefixMatch", modifier.getReplacePrefixMatch(), type,
-        REPLACE_PREFIX_MATCH);
+    pathModifierValue(c, path + ".replaceFullPath", modifier.getReplaceFullPath(), type, REPLACE_FULL_PATH);
+    pathModifierValue(c, path + ".replacePrefixMatch", modifier.getReplacePrefixMatch(), type, REPLACE_PREFIX_MATCH);
   }
 
   /** "X must be specified when type is set to 'T'" and "type must be 'T' when X is set". */
-  private static void pathModifierValue(Check check, String path, String value, String type, String valueType) {
+  private static void pathModifierValue(GatewayApiCheck c, String path, String value, String type, String valueType) {
     if (value != null) {
-      check.formatErrors("httproute.path-modifier", path, value, GatewayApiFormats.length(value, 0, PATH_MAX), null);
+      c.formatErrors("httproute.path-modifier", path, value, GatewayApiFormats.length(value, 0, PATH_MAX), null);
     }
     if (type == null) {
       return;
     }
     if (value == null && valueType.equals(type)) {
-      check.error("httproute.path-modifier", path, "is required when type is " + Messages.quote(type));
+      c.error("httproute.path-modifier", path, "is required when type is " + Messages.quote(type));
     } else if (value != null && !valueType.equals(type)) {
-      check.error("httproute.path-modifier", path, Messages.quote(value) + " may only be set when type is "
+      c.error("httproute.path-modifier", path, Messages.quote(value) + " may only be set when type is "
           + Messages.quote(valueType) + " (type is " + Messages.quote(type) + ")");
     }
   }
 
-  /** LocalObjectReference: group, kind and name are all required ("" is the core group). */
-  private static void extensionRef(Check check, String path, LocalObjectReference ref) {
-    if (ref == null) {
+  // ================================================================= the CORS filter (standard since v1.5)
+
+  /**
+   * HTTPCORSFilter: allowOrigins (at most 64, a set of CORSOrigin), allowMethods (at most 9, a set of
+   * methods or "*"), allowHeaders and exposeHeaders (at most 64, sets of header names), maxAge at least
+   * 1, and the rules "AllowOrigins cannot contain '*' alongside other origins", "AllowMethods cannot
+   * contain '*' alongside other methods" and "AllowHeaders cannot contain '*' alongside other methods".
+   */
+  private static void cors(GatewayApiCheck c, String path, HTTPCORSFilter cors) {
+    if (cors == null) {
       return;
     }
-    if (ref.getGroup() == null) {
-      check.error("httproute.ref-group", path + ".group", "is required: the extension's API group (\"\" for core)");
-    } else {
-      refGroup(check, path + ".group", ref.getGroup());
+    List<String> origins = list(cors.getAllowOrigins());
+    corsSet(c, path + ".allowOrigins", origins, CORS_LIST_MAX, "origins");
+    for (int i = 0; i < origins.size(); i++) {
+      String origin = Objects.requireNonNullElse(origins.get(i), "");
+      c.formatErrors("httproute.cors-origin", path + ".allowOrigins[" + i + "]", origin,
+          GatewayApiFormats.corsOrigin(origin), null);
     }
-    if (ref.getKind() == null) {
-      check.error("httproute.ref-kind", path + ".kind", "is required: the extension's kind");
-    } else {
-      refKind(check, path + ".kind", ref.getKind());
+    List<String> methods = list(cors.getAllowMethods());
+    corsSet(c, path + ".allowMethods", methods, CORS_METHODS_MAX, "methods");
+    for (int i = 0; i < methods.size(); i++) {
+      c.oneOf("httproute.cors-method", path + ".allowMethods[" + i + "]", methods.get(i), CORS_METHODS);
     }
-    refName(check, path + ".name", ref.getName());
+    for (String field : List.of("allowHeaders", "exposeHeaders")) {
+      List<String> headers = list(field.equals("allowHeaders") ? cors.getAllowHeaders() : cors.getExposeHeaders());
+      corsSet(c, path + "." + field, headers, CORS_LIST_MAX, "headers");
+      for (int i = 0; i < headers.size(); i++) {
+        String header = Objects.requireNonNullElse(headers.get(i), "");
+        c.formatErrors("httproute.cors-header", path + "." + field + "[" + i + "]", header,
+            GatewayApiFormats.headerName(header), null);
+      }
+    }
+    corsWildcard(c, path + ".allowOrigins", origins, "origins");
+    corsWildcard(c, path + ".allowMethods", methods, "methods");
+    corsWildcard(c, path + ".allowHeaders", list(cors.getAllowHeaders()), "headers");
+    Integer maxAge = cors.getMaxAge();
+    if (maxAge != null && maxAge < 1) {
+      c.error("httproute.cors-max-age", path + ".maxAge", maxAge
+          + " must be at least 1 (seconds a browser may cache the preflight response; the default is 5)");
+    }
+  }
+
+  /** A list of type set with at most {@code max} items: no value twice. */
+  private static void corsSet(GatewayApiCheck c, String path, List<String> values, int max, String what) {
+    c.tooMany(path, values.size(), max, what);
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      c.unique("httproute.cors-duplicate", path + "[" + i + "]", values.get(i), seen, path, i,
+          "the list is a set: each value at most once");
+    }
+  }
+
+  /** "X cannot contain '*' alongside other X". */
+  private static void corsWildcard(GatewayApiCheck c, String path, List<String> values, String what) {
+    if (values.size() > 1 && values.contains("*")) {
+      c.error("httproute.cors-wildcard", path, Messages.list(values) + " has \"*\" alongside other " + what
+          + "; \"*\" allows every value, so give it alone or list the values without it");
+    }
   }
 
   // ================================================================= backendRefs
 
-  private static void backendRefs(Check check, String path, List<HTTPBackendRef> refs) {
-    tooMany(check, path, refs, MAX_ITEMS, "backendRefs");
+  private static void backendRefs(GatewayApiCheck c, String path, List<HTTPBackendRef> refs) {
+    c.tooMany(path, refs.size(), RouteRules.MAX_BACKEND_REFS, "backendRefs");
     for (int i = 0; i < refs.size(); i++) {
       HTTPBackendRef ref = refs.get(i);
       String refPath = path + "[" + i + "]";
-      reference(check, refPath, ref.getGroup(), ref.getKind(), ref.getName(), ref.getNamespace());
-      port(check, refPath + ".port", ref.getPort());
-      servicePort(check, refPath, ref.getGroup(), ref.getKind(), ref.getName(), ref.getPort());
-      weight(check, refPath + ".weight", ref.getWeight());
-      filters(check, refPath + ".filters", list(ref.getFilters()));
-    }
-  }
-
-  private static void weight(Check check, String path, Integer weight) {
-    if (weight != null && (weight < 0 || weight > WEIGHT_MAX)) {
-      check.error("httproute.weight", path, weight + " must be from 0 to " + WEIGHT_MAX
-          + " (a share of the rule's total weight; 0 sends no traffic)");
+      RouteRules.backendRef(c, refPath, ref.getGroup(), ref.getKind(), ref.getName(), ref.getNamespace(),
+          ref.getPort(), ref.getWeight());
+      filters(c, refPath + ".filters", list(ref.getFilters()));
     }
   }
 
   // ================================================================= timeouts
 
-  private static void timeouts(Check check, String path, HTTPRouteTimeouts timeouts) {
+  private static void timeouts(GatewayApiCheck c, String path, HTTPRouteTimeouts timeouts) {
     if (timeouts == null) {
       return;
     }
-    duration(check, path + ".request", timeouts.getRequest());
-    duration(check, path + ".backendRequest", timeouts.getBackendRequest());
-    timeoutOrder(check, path, timeouts);
+    duration(c, path + ".request", timeouts.getRequest());
+    duration(c, path + ".backendRequest", timeouts.getBackendRequest());
+    timeoutOrder(c, path, timeouts);
   }
 
-  private static void duration(Check check, String path, String value) {
+  private static void duration(GatewayApiCheck c, String path, String value) {
     if (value != null) {
-      check.formatErrors("httproute.timeout", path, value, GatewayApiFormats.duration(value), null);
+      c.formatErrors("httproute.timeout", path, value, GatewayApiFormats.duration(value), null);
     }
   }
 
   /** "backendRequest timeout cannot be longer than request timeout" (a request timeout of 0s disables it). */
-  private static void timeoutOrder(Check check, String path, HTTPRouteTimeouts timeouts) {
+  private static void timeoutOrder(GatewayApiCheck c, String path, HTTPRouteTimeouts timeouts) {
     String request = timeouts.getRequest();
     String backend = timeouts.getBackendRequest();
     if (!GatewayApiFormats.isDuration(request) || !GatewayApiFormats.isDuration(backend)) {
@@ -810,7 +493,7 @@ final class HttpRouteRules {
     }
     long requestMillis = GatewayApiFormats.durationMillis(request);
     if (requestMillis != 0 && GatewayApiFormats.durationMillis(backend) > requestMillis) {
-      check.error("httproute.timeout-order", path + ".backendRequest", Messages.quote(backend)
+      c.error("httproute.timeout-order", path + ".backendRequest", Messages.quote(backend)
           + " is longer than the request timeout " + Messages.quote(request)
           + "; a backend request must fit in the whole request (or set request to \"0s\" to disable it)");
     }
@@ -819,7 +502,7 @@ final class HttpRouteRules {
   // ================================================================= rule-level CEL rules
 
   /** "RequestRedirect filter must not be used together with backendRefs". */
-  private static void redirectWithBackends(Check check, String path, HTTPRouteRule rule) {
+  private static void redirectWithBackends(GatewayApiCheck c, String path, HTTPRouteRule rule) {
     int backends = list(rule.getBackendRefs()).size();
     if (backends == 0) {
       return;
@@ -827,7 +510,7 @@ final class HttpRouteRules {
     List<HTTPRouteFilter> filters = list(rule.getFilters());
     for (int i = 0; i < filters.size(); i++) {
       if (filters.get(i).getRequestRedirect() != null) {
-        check.error("httproute.redirect-with-backends", path + ".filters[" + i + "].requestRedirect",
+        c.error("httproute.redirect-with-backends", path + ".filters[" + i + "].requestRedirect",
             "must not be used together with backendRefs (the rule has " + backends + "): a redirect answers the "
                 + "request itself; remove the backendRefs or move the redirect to a rule of its own");
       }
@@ -839,14 +522,14 @@ final class HttpRouteRules {
    * one PathPrefix match must be specified", in the rule's filters and "Within backendRefs". Like the
    * CEL ({@code exists_one}), each fires when exactly one such filter (or backendRef) exists.
    */
-  private static void replacePrefixMatch(Check check, String path, HTTPRouteRule rule) {
+  private static void replacePrefixMatch(GatewayApiCheck c, String path, HTTPRouteRule rule) {
     String problem = prefixMatchProblem(list(rule.getMatches()));
     if (problem == null) {
       return;
     }
     for (PathOwner owner : PATH_OWNERS) {
-      prefixMatchInFilters(check, path + ".filters", list(rule.getFilters()), owner, problem);
-      prefixMatchInBackendRefs(check, path + ".backendRefs", list(rule.getBackendRefs()), owner, problem);
+      prefixMatchInFilters(c, path + ".filters", list(rule.getFilters()), owner, problem);
+      prefixMatchInBackendRefs(c, path + ".backendRefs", list(rule.getBackendRefs()), owner, problem);
     }
   }
 
@@ -863,16 +546,16 @@ final class HttpRouteRules {
     return PATH_PREFIX.equals(type) ? null : "its match has path type " + Messages.quote(type);
   }
 
-  private static void prefixMatchInFilters(Check check, String path, List<HTTPRouteFilter> filters, PathOwner owner,
-      String problem) {
+  private static void prefixMatchInFilters(GatewayApiCheck c, String path, List<HTTPRouteFilter> filters,
+      PathOwner owner, String problem) {
     List<Integer> using = prefixMatchFilters(filters, owner);
     if (using.size() == 1) {
-      prefixMatchError(check, path + "[" + using.get(0) + "]", filters.get(using.get(0)), owner, problem);
+      prefixMatchError(c, path + "[" + using.get(0) + "]", filters.get(using.get(0)), owner, problem);
     }
   }
 
-  private static void prefixMatchInBackendRefs(Check check, String path, List<HTTPBackendRef> refs, PathOwner owner,
-      String problem) {
+  private static void prefixMatchInBackendRefs(GatewayApiCheck c, String path, List<HTTPBackendRef> refs,
+      PathOwner owner, String problem) {
     int found = -1;
     int count = 0;
     for (int i = 0; i < refs.size(); i++) {
@@ -884,7 +567,7 @@ final class HttpRouteRules {
     if (count == 1) {
       List<HTTPRouteFilter> filters = list(refs.get(found).getFilters());
       int i = prefixMatchFilters(filters, owner).get(0);
-      prefixMatchError(check, path + "[" + found + "].filters[" + i + "]", filters.get(i), owner, problem);
+      prefixMatchError(c, path + "[" + found + "].filters[" + i + "]", filters.get(i), owner, problem);
     }
   }
 
@@ -899,10 +582,10 @@ final class HttpRouteRules {
     return using;
   }
 
-  private static void prefixMatchError(Check check, String filterPath, HTTPRouteFilter filter, PathOwner owner,
+  private static void prefixMatchError(GatewayApiCheck c, String filterPath, HTTPRouteFilter filter, PathOwner owner,
       String problem) {
     String value = owner.path().apply(filter).getReplacePrefixMatch();
-    check.error("httproute.replace-prefix-match", filterPath + "." + owner.field() + ".path.replacePrefixMatch",
+    c.error("httproute.replace-prefix-match", filterPath + "." + owner.field() + ".path.replacePrefixMatch",
         Messages.quote(value) + " needs the rule to have exactly one match, of path type \"PathPrefix\", whose "
             + "prefix it replaces; " + problem + " (use type \"ReplaceFullPath\" otherwise)");
   }

@@ -9,6 +9,7 @@ import dev.portico.synth.validate.Scope;
 import dev.portico.synth.validate.Severity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
@@ -62,8 +63,9 @@ final class HttpAnalyzers {
         gateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
       } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.Gateway gateway) {
         istioGateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
-      } else if (resource.object() instanceof HTTPRoute route && route.getSpec() != null) {
-        for (ParentReference parent : items(route.getSpec().getParentRefs())) {
+      } else {
+        // HTTPRoutes and GRPCRoutes both serve an HTTPS listener's certificate; ListenerSet parents are not Gateways
+        for (ParentReference parent : gatewayParents(resource)) {
           String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
           attachedListeners.add(key(group, ns, parent.getName()) + "\u0000" + parent.getSectionName());
         }
@@ -122,7 +124,7 @@ final class HttpAnalyzers {
             String field = matches.isEmpty() ? "spec.http[" + r + "]" : "spec.http[" + r + "].match[" + m + "]";
             claim(check, resource, claims, pods + "\u0000" + hosts.get(h) + "\u0000" + uri + "\u0000" + headers, field,
                 "host " + Messages.quote(hosts.get(h)) + " and URI " + uri + (headers.equals("[]") || headers.isEmpty()
-                    ? "" : " with headers " + headers) + " on the ingress gateway of " + gatewayName);
+                    ? "" : " with headers " + headers) + " on the ingress gateway of " + gatewayName, true);
           }
         }
       }
@@ -307,8 +309,22 @@ final class HttpAnalyzers {
 
   private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim, String path,
       String what) {
+    claim(check, resource, claims, claim, path, what, false);
+  }
+
+  /**
+   * @param istioMerged the claim is on Istio ingress gateway pods, where Istio merges the VirtualServices
+   *     of one host and the first one wins: a warning, not an error
+   */
+  private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim, String path,
+      String what, boolean istioMerged) {
     Claim earlier = claims.putIfAbsent(resource.group() + "\u0000" + claim, new Claim(resource, path));
-    if (earlier != null && earlier.resource() != resource) {
+    if (earlier != null && earlier.resource() != resource && istioMerged) {
+      check.warning("http.host-path-conflict", path, what + " is already routed by " + earlier.resource().id() + " ("
+          + earlier.resource().locator().locate(earlier.path()) + "); Istio merges the VirtualServices on the "
+          + "gateway's pods and keeps the first (oldest) one's route, so one of the two is never used: give each host "
+          + "and path one owner");
+    } else if (earlier != null && earlier.resource() != resource) {
       check.error("http.host-path-conflict", path, what + " is already claimed by " + earlier.resource().id() + " ("
           + earlier.resource().locator().locate(earlier.path()) + "); the controller would pick one of them: "
           + "give each host and path one owner");
@@ -456,6 +472,16 @@ final class HttpAnalyzers {
             + " has no route attached: the certificate is served but no request is routed");
       }
     }
+  }
+
+  /** The parentRefs of kind Gateway of an HTTPRoute or GRPCRoute; none for other objects. */
+  private static List<ParentReference> gatewayParents(Resource resource) {
+    List<ParentReference> refs = resource.object() instanceof HTTPRoute route && route.getSpec() != null
+        ? route.getSpec().getParentRefs()
+        : resource.object() instanceof GRPCRoute route && route.getSpec() != null ? route.getSpec().getParentRefs()
+        : null;
+    return items(refs).stream().filter(p -> (p.getKind() == null || "Gateway".equals(p.getKind()))
+        && (p.getGroup() == null || "gateway.networking.k8s.io".equals(p.getGroup()))).toList();
   }
 
   /** Whether a TLS host (maybe {@code *.x}) covers a rule host. */

@@ -7,10 +7,14 @@ import java.util.List;
 
 /**
  * Checks of HTTP exposure across families: Ingresses, Gateway API routes and Istio gateways
- * compared with each other and with the Services they route to. It checks no kind of its own.
+ * compared with each other and with the Services they route to ({@link HttpAnalyzers}), Gateway
+ * API's cross-namespace references against ReferenceGrants ({@link ReferenceGrants}), the classes
+ * Gateways and Ingresses name ({@link ClassReferences}), and where routes and ListenerSets attach
+ * ({@link RouteParents}). It checks no kind of its own.
  */
 public final class HttpFamily implements RuleFamily {
-  private static final List<Analyzer> ANALYZERS = List.of(HttpAnalyzers::analyze);
+  private static final List<Analyzer> ANALYZERS = List.of(HttpAnalyzers::analyze, ReferenceGrants::analyze,
+      ClassReferences::analyze, RouteParents::analyze);
 
   @Override
   public List<CheckedKind<?>> kinds() {

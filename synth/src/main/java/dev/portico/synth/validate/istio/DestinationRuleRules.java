@@ -6,10 +6,6 @@ import dev.portico.synth.validate.Messages;
 import dev.portico.synth.validate.MetadataRules;
 import io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettings;
 import io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettingsTLSmode;
-import io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettings;
-import io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsHTTPSettings;
-import io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsHTTPSettingsH2UpgradePolicy;
-import io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsTCPSettings;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettings;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB;
@@ -49,6 +45,10 @@ final class DestinationRuleRules {
   /** The topology labels {@code ValidateLocalityLbSetting} refuses in failoverPriority beside failover. */
   static final List<String> TOPOLOGY_LABELS =
       List.of("topology.kubernetes.io/region", "topology.kubernetes.io/zone", "topology.istio.io/subzone");
+
+  /** {@code validateConnectionPool}'s findings on a DestinationRule. */
+  static final ConnectionPoolRules.Ids POOL =
+      new ConnectionPoolRules.Ids("destinationrule.connection-pool", "destinationrule.duration");
 
   private DestinationRuleRules() {}
 
@@ -133,7 +133,7 @@ final class DestinationRuleRules {
       return;
     }
     outlierDetection(check, path + ".outlierDetection", policy.getOutlierDetection());
-    connectionPool(check, path + ".connectionPool", policy.getConnectionPool());
+    ConnectionPoolRules.check(check, POOL, path + ".connectionPool", policy.getConnectionPool());
     loadBalancer(check, path + ".loadBalancer", policy.getLoadBalancer(), policy.getOutlierDetection() != null);
     tls(check, path + ".tls", policy.getTls());
     portLevelSettings(check, path + ".portLevelSettings", list(policy.getPortLevelSettings()));
@@ -159,7 +159,7 @@ final class DestinationRuleRules {
         continue;
       }
       outlierDetection(check, itemPath + ".outlierDetection", setting.getOutlierDetection());
-      connectionPool(check, itemPath + ".connectionPool", setting.getConnectionPool());
+      ConnectionPoolRules.check(check, POOL, itemPath + ".connectionPool", setting.getConnectionPool());
       loadBalancer(check, itemPath + ".loadBalancer", setting.getLoadBalancer(), setting.getOutlierDetection() != null);
       tls(check, itemPath + ".tls", setting.getTls());
     }
@@ -210,53 +210,6 @@ final class DestinationRuleRules {
     long percent = number(value);
     if (percent < 0 || percent > 100) {
       check.error("destinationrule.outlier-detection", path, percent + " must be a percentage from 0 to 100");
-    }
-  }
-
-  /** {@code validateConnectionPool}. */
-  private static void connectionPool(Check check, String path, ConnectionPoolSettings pool) {
-    if (pool == null) {
-      return;
-    }
-    if (pool.getHttp() == null && pool.getTcp() == null) {
-      check.error("destinationrule.connection-pool", path,
-          "must set http, tcp or both, e.g. tcp: {maxConnections: 100}");
-      return;
-    }
-    ConnectionPoolSettingsHTTPSettings http = pool.getHttp();
-    if (http != null) {
-      nonNegative(check, path + ".http.http1MaxPendingRequests", http.getHttp1MaxPendingRequests());
-      nonNegative(check, path + ".http.http2MaxRequests", http.getHttp2MaxRequests());
-      nonNegative(check, path + ".http.maxRequestsPerConnection", http.getMaxRequestsPerConnection());
-      nonNegative(check, path + ".http.maxRetries", http.getMaxRetries());
-      nonNegative(check, path + ".http.maxConcurrentStreams", http.getMaxConcurrentStreams());
-      duration(check, path + ".http.idleTimeout", http.getIdleTimeout());
-      if (http.getH2UpgradePolicy() == ConnectionPoolSettingsHTTPSettingsH2UpgradePolicy.UPGRADE
-          && Boolean.TRUE.equals(http.getUseClientProtocol())) {
-        check.error("destinationrule.connection-pool", path + ".http.useClientProtocol", "must not be true when "
-            + "h2UpgradePolicy is UPGRADE; drop one of them");
-      }
-    }
-    ConnectionPoolSettingsTCPSettings tcp = pool.getTcp();
-    if (tcp != null) {
-      nonNegative(check, path + ".tcp.maxConnections", tcp.getMaxConnections());
-      duration(check, path + ".tcp.connectTimeout", tcp.getConnectTimeout());
-      duration(check, path + ".tcp.maxConnectionDuration", tcp.getMaxConnectionDuration());
-      Long idle = IstioFormats.durationNanos(tcp.getIdleTimeout());
-      if (idle == null || idle / 1_000_000L != 0) {
-        // "0s" disables the idle timeout and is accepted
-        duration(check, path + ".tcp.idleTimeout", tcp.getIdleTimeout());
-      }
-      if (tcp.getTcpKeepalive() != null) {
-        duration(check, path + ".tcp.tcpKeepalive.time", tcp.getTcpKeepalive().getTime());
-        duration(check, path + ".tcp.tcpKeepalive.interval", tcp.getTcpKeepalive().getInterval());
-      }
-    }
-  }
-
-  private static void nonNegative(Check check, String path, Integer value) {
-    if (value != null && value < 0) {
-      check.error("destinationrule.connection-pool", path, value + " must not be negative");
     }
   }
 

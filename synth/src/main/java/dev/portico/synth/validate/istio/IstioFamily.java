@@ -28,9 +28,39 @@ public final class IstioFamily implements RuleFamily {
           PeerAuthenticationRules::check),
       CheckedKind.of("security.istio.io/v1", "AuthorizationPolicy", AuthorizationPolicy.class,
           AuthorizationPolicyRules::check),
-      CheckedKind.of("telemetry.istio.io/v1", "Telemetry", Telemetry.class, TelemetryRules::check));
+      CheckedKind.of("telemetry.istio.io/v1", "Telemetry", Telemetry.class, TelemetryRules::check),
+      // the versions Istio serves of one schema each: v1, v1beta1, v1alpha3 (networking), v1, v1beta1 (security)
+      CheckedKind.of("networking.istio.io/v1", "Sidecar", io.fabric8.istio.api.networking.v1.Sidecar.class,
+          (check, o) -> SidecarRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("networking.istio.io/v1beta1", "Sidecar", io.fabric8.istio.api.networking.v1beta1.Sidecar.class,
+          (check, o) -> SidecarRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("networking.istio.io/v1alpha3", "Sidecar",
+          io.fabric8.istio.api.networking.v1alpha3.Sidecar.class,
+          (check, o) -> SidecarRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("networking.istio.io/v1", "WorkloadEntry", io.fabric8.istio.api.networking.v1.WorkloadEntry.class,
+          (check, o) -> WorkloadEntryRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("networking.istio.io/v1beta1", "WorkloadEntry",
+          io.fabric8.istio.api.networking.v1beta1.WorkloadEntry.class,
+          (check, o) -> WorkloadEntryRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("networking.istio.io/v1alpha3", "WorkloadEntry",
+          io.fabric8.istio.api.networking.v1alpha3.WorkloadEntry.class,
+          (check, o) -> WorkloadEntryRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("networking.istio.io/v1", "WorkloadGroup", io.fabric8.istio.api.networking.v1.WorkloadGroup.class,
+          (check, o) -> WorkloadGroupRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("networking.istio.io/v1beta1", "WorkloadGroup",
+          io.fabric8.istio.api.networking.v1beta1.WorkloadGroup.class,
+          (check, o) -> WorkloadGroupRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("networking.istio.io/v1alpha3", "WorkloadGroup",
+          io.fabric8.istio.api.networking.v1alpha3.WorkloadGroup.class,
+          (check, o) -> WorkloadGroupRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("security.istio.io/v1", "RequestAuthentication",
+          io.fabric8.istio.api.security.v1.RequestAuthentication.class,
+          (check, o) -> RequestAuthenticationRules.check(check, o.getMetadata(), o.getSpec())),
+      CheckedKind.of("security.istio.io/v1beta1", "RequestAuthentication",
+          io.fabric8.istio.api.security.v1beta1.RequestAuthentication.class,
+          (check, o) -> RequestAuthenticationRules.check(check, o.getMetadata(), o.getSpec())));
 
-  private static final List<Analyzer> ANALYZERS = List.of(MeshAnalyzers::analyze);
+  private static final List<Analyzer> ANALYZERS = List.of(MeshAnalyzers::analyze, MeshBoundaryAnalyzers::analyze);
 
   @Override
   public List<CheckedKind<?>> kinds() {

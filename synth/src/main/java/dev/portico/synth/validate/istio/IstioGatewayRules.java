@@ -7,17 +7,11 @@ import dev.portico.synth.validate.MetadataRules;
 import io.fabric8.istio.api.api.networking.v1alpha3.Port;
 import io.fabric8.istio.api.api.networking.v1alpha3.Server;
 import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettings;
-import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSCertificate;
-import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSProtocol;
 import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSmode;
 import io.fabric8.istio.api.networking.v1.Gateway;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * An Istio Gateway (networking.istio.io) as istio/istio's webhook validation accepts it:
@@ -27,6 +21,10 @@ import java.util.TreeSet;
  * not: the selector's labels and a server's name.
  */
 final class IstioGatewayRules {
+  /** {@code validateTLSOptions}'s findings on a Gateway server. */
+  static final ServerTlsRules.Ids TLS = new ServerTlsRules.Ids("istio-gateway.tls", "istio-gateway.tls-version",
+      "istio-gateway.cipher-suites", "istio-gateway.tls-passthrough-certs", "istio-gateway.tls-certificates", true);
+
   private IstioGatewayRules() {}
 
   static void check(Check check, Gateway gateway) {
@@ -94,7 +92,7 @@ final class IstioGatewayRules {
     String bind = server.getBind() == null ? "" : server.getBind();
     boolean portValid = port(check, path + ".port", server.getPort(), bind);
     bind(check, path, server.getPort(), bind);
-    tlsOptions(check, path + ".tls", server.getTls());
+    ServerTlsRules.check(check, TLS, path + ".tls", server.getTls());
     if (!portValid) {
       return;
     }
@@ -211,126 +209,6 @@ final class IstioGatewayRules {
     } else if (!bind.isEmpty() && !IstioFormats.isIp(bind)) {
       check.error("istio-gateway.bind", path + ".bind", Messages.quote(bind) + " must be an IP address to listen "
           + "on (e.g. \"0.0.0.0\") or a unix domain socket (\"unix:///path\")");
-    }
-  }
-
-  /** {@code validateTLSOptions}. */
-  private static void tlsOptions(Check check, String path, ServerTLSSettings tls) {
-    if (tls == null) {
-      return;
-    }
-    ServerTLSSettingsTLSProtocol min = tls.getMinProtocolVersion();
-    List<String> ciphers = tls.getCipherSuites() == null ? List.of() : tls.getCipherSuites();
-    boolean oldTls = min == ServerTLSSettingsTLSProtocol.TLSV1_0 || min == ServerTLSSettingsTLSProtocol.TLSV1_1;
-    if (oldTls && ciphers.isEmpty()) {
-      check.warning("istio-gateway.tls-version", path + ".minProtocolVersion", Messages.quote(min.name())
-          + " needs cipherSuites that TLS below 1.2 can use; the defaults include none");
-    }
-    Set<String> invalid = new TreeSet<>();
-    Set<String> valid = new LinkedHashSet<>();
-    Set<String> duplicate = new TreeSet<>();
-    for (String cipher : ciphers) {
-      if (!IstioFormats.isValidCipherSuite(cipher)) {
-        invalid.add(cipher);
-      } else if (!valid.add(cipher)) {
-        duplicate.add(cipher);
-      }
-    }
-    if (!invalid.isEmpty()) {
-      check.warning("istio-gateway.cipher-suites", path + ".cipherSuites", Messages.list(invalid) + " are not cipher "
-          + "suites Envoy supports and are ignored; use names such as \"ECDHE-RSA-AES128-GCM-SHA256\"");
-    }
-    if (!duplicate.isEmpty()) {
-      check.warning("istio-gateway.cipher-suites", path + ".cipherSuites", Messages.list(duplicate)
-          + " are listed more than once; the repeats are ignored");
-    }
-    ServerTLSSettingsTLSmode mode = tls.getMode() == null ? ServerTLSSettingsTLSmode.PASSTHROUGH : tls.getMode();
-    List<ServerTLSSettingsTLSCertificate> certificates =
-        tls.getTlsCertificates() == null ? List.of() : tls.getTlsCertificates();
-    boolean credentialNames = tls.getCredentialNames() != null && !tls.getCredentialNames().isEmpty();
-    if (mode == ServerTLSSettingsTLSmode.ISTIO_MUTUAL) {
-      List<String> set = new ArrayList<>();
-      addIf(set, !isEmpty(tls.getServerCertificate()), "serverCertificate");
-      addIf(set, !isEmpty(tls.getPrivateKey()), "privateKey");
-      addIf(set, !isEmpty(tls.getCaCertificates()), "caCertificates");
-      addIf(set, !certificates.isEmpty(), "tlsCertificates");
-      addIf(set, !isEmpty(tls.getCredentialName()), "credentialName");
-      addIf(set, credentialNames, "credentialNames");
-      for (String field : set) {
-        check.error("istio-gateway.tls", path + "." + field, "must not be set with mode \"ISTIO_MUTUAL\", which uses "
-            + "the mesh's own certificates; drop it, or use mode MUTUAL");
-      }
-      return;
-    }
-    if (mode == ServerTLSSettingsTLSmode.PASSTHROUGH || mode == ServerTLSSettingsTLSmode.AUTO_PASSTHROUGH) {
-      if (!isEmpty(tls.getCaCrl()) || !isEmpty(tls.getServerCertificate()) || !isEmpty(tls.getPrivateKey())
-          || !isEmpty(tls.getCaCertificates()) || !certificates.isEmpty() || !isEmpty(tls.getCredentialName())
-          || credentialNames) {
-        check.warning("istio-gateway.tls-passthrough-certs", path, "mode " + Messages.quote(mode.name())
-            + " does not terminate TLS, so its certificates are ignored; drop them, or use mode SIMPLE");
-      }
-    }
-    int sources = 0;
-    sources += !isEmpty(tls.getServerCertificate()) && !isEmpty(tls.getPrivateKey()) ? 1 : 0;
-    sources += !isEmpty(tls.getCredentialName()) ? 1 : 0;
-    sources += credentialNames ? 1 : 0;
-    sources += !certificates.isEmpty() ? 1 : 0;
-    if (sources > 1) {
-      check.error("istio-gateway.tls", path, "sets more than one certificate source; use only one of "
-          + "credentialName, credentialNames, serverCertificate with privateKey, and tlsCertificates");
-    }
-    boolean terminating = mode == ServerTLSSettingsTLSmode.SIMPLE || mode == ServerTLSSettingsTLSmode.MUTUAL
-        || mode == ServerTLSSettingsTLSmode.OPTIONAL_MUTUAL;
-    if (terminating && (!isEmpty(tls.getCredentialName()) || credentialNames)) {
-      // credentials come from the Secret
-      return;
-    }
-    if (terminating) {
-      String modeName = Messages.quote(mode.name());
-      boolean mutual = mode != ServerTLSSettingsTLSmode.SIMPLE;
-      if (mutual && isEmpty(tls.getCaCertificates())) {
-        check.error("istio-gateway.tls", path + ".caCertificates", "is required for mode " + modeName + " (the CA "
-            + "that signs client certificates), or set credentialName to a Secret holding it");
-      }
-      if (certificates.size() > 2) {
-        check.warning("istio-gateway.tls-certificates", path + ".tlsCertificates", certificates.size()
-            + " certificates are given; Istio supports at most 2 (one RSA, one ECDSA)");
-      }
-      if (certificates.isEmpty()) {
-        if (isEmpty(tls.getServerCertificate())) {
-          check.error("istio-gateway.tls", path + ".credentialName", "is required for mode " + modeName + ": the "
-              + "name of a TLS Secret (or set serverCertificate and privateKey)");
-        } else if (isEmpty(tls.getPrivateKey())) {
-          check.error("istio-gateway.tls", path + ".privateKey", "is required with serverCertificate for mode "
-              + modeName);
-        }
-      }
-      for (int i = 0; i < certificates.size(); i++) {
-        ServerTLSSettingsTLSCertificate certificate = certificates.get(i);
-        String itemPath = path + ".tlsCertificates[" + i + "]";
-        if (certificate == null || isEmpty(certificate.getServerCertificate())) {
-          check.error("istio-gateway.tls", itemPath + ".serverCertificate", "is required for mode " + modeName);
-        }
-        if (certificate == null || isEmpty(certificate.getPrivateKey())) {
-          check.error("istio-gateway.tls", itemPath + ".privateKey", "is required for mode " + modeName);
-        }
-      }
-    }
-    if (!isEmpty(tls.getCaCrl())) {
-      if (!isEmpty(tls.getCredentialName())) {
-        check.error("istio-gateway.tls", path + ".caCrl", "cannot be combined with credentialName; put the CRL in "
-            + "the credential Secret");
-      }
-      if (mode == ServerTLSSettingsTLSmode.SIMPLE) {
-        check.error("istio-gateway.tls", path + ".caCrl", "is not supported with mode \"SIMPLE\" (no client "
-            + "certificates to revoke); drop it or use mode MUTUAL");
-      }
-    }
-  }
-
-  private static void addIf(List<String> list, boolean condition, String value) {
-    if (condition) {
-      list.add(value);
     }
   }
 }

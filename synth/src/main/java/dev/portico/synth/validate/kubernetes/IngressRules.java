@@ -330,7 +330,7 @@ final class IngressRules {
   }
 
   /** Required, and {@code IsPathSegmentName}: not "." or "..", without '/' or '%'. */
-  private static void pathSegmentName(Check check, String rule, String path, String value, String what) {
+  static void pathSegmentName(Check check, String rule, String path, String value, String what) {
     if (value == null || value.isEmpty()) {
       check.error(rule, path, "is required: " + what);
       return;

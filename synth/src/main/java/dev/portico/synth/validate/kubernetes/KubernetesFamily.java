@@ -7,9 +7,12 @@ import dev.portico.synth.validate.MetadataRules;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.RuleFamily;
 import dev.portico.synth.validate.Scope;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 
 /**
@@ -23,7 +26,11 @@ public final class KubernetesFamily implements RuleFamily {
       // ValidateServiceAccount: a DNS-1123 subdomain name; Portico writes no secrets or pull secrets
       CheckedKind.of("v1", "ServiceAccount", ServiceAccount.class,
           (check, account) -> MetadataRules.check(check, account.getMetadata(), Formats::dns1123Subdomain)),
-      CheckedKind.of("networking.k8s.io/v1", "Ingress", Ingress.class, IngressRules::check));
+      CheckedKind.of("networking.k8s.io/v1", "Ingress", Ingress.class, IngressRules::check),
+      new CheckedKind<>("networking.k8s.io/v1", "IngressClass", IngressClass.class, IngressClassRules::withDefaults,
+          IngressClassRules::check),
+      CheckedKind.of("networking.k8s.io/v1", "NetworkPolicy", NetworkPolicy.class, NetworkPolicyRules::check),
+      new CheckedKind<>("v1", "Namespace", Namespace.class, NamespaceRules::applyDefaults, NamespaceRules::check));
 
   private static final List<Analyzer> ANALYZERS = List.of(
       analysis -> {
@@ -33,7 +40,8 @@ public final class KubernetesFamily implements RuleFamily {
           }
         }
       },
-      ServiceAnalyzers::analyze);
+      ServiceAnalyzers::analyze,
+      NetworkPolicyAnalyzers::analyze);
 
   @Override
   public List<CheckedKind<?>> kinds() {

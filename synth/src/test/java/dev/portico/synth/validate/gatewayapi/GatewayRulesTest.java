@@ -11,19 +11,28 @@ import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.Fixtures;
 import dev.portico.synth.validate.Severity;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedListeners;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSValidation;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBackendTLS;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructure;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpec;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayTLSConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerNamespaces;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerTLSConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespaces;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSPortConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +53,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Field and CEL rules of a Gateway (gateway-api v1.3.0 standard channel), one table of rejected
+ * Field and CEL rules of a Gateway (Gateway API v1.5 standard channel), one table of rejected
  * inputs and one of near misses. Each rejected row mutates the valid baseline {@link #gateway()} in
  * one way and names the rule, the severity, the exact field path and a text the message must contain
  * (the bad value wherever there is one).
@@ -110,6 +119,26 @@ class GatewayRulesTest {
 
   static GatewaySpecAddress address(Gateway g) {
     return g.getSpec().getAddresses().get(0);
+  }
+
+  static AllowedListeners allowedListeners(String from) {
+    return new AllowedListeners(new ListenerNamespaces(from, null));
+  }
+
+  static FrontendTLSValidation caValidation(String name) {
+    return new FrontendTLSValidation(list(new ObjectReference("", "ConfigMap", name, null)), null);
+  }
+
+  /**
+   * Sets spec.tls: the backend client certificate Secret gw-client, and frontend validation with the
+   * ConfigMap client-ca by default and port-443-ca on port 443; returns the frontend.
+   */
+  static FrontendTLSConfig frontend(Gateway g) {
+    g.getSpec().setTls(new GatewayTLSConfig(
+        new GatewayBackendTLS(new SecretObjectReference(null, null, "gw-client", null)),
+        new FrontendTLSConfig(new TLSConfig(caValidation("client-ca")),
+            list(new TLSPortConfig(443, new TLSConfig(caValidation("port-443-ca")))))));
+    return g.getSpec().getTls().getFrontend();
   }
 
   static Listener listener(String name, Integer port, String protocol) {
@@ -278,8 +307,9 @@ class GatewayRulesTest {
         // ---- gateway.tls-missing (warning: documented as required, not enforced)
         warn("HTTPS without tls", "gateway.tls-missing", "spec.listeners[1].tls",
             "is not set for protocol " + q("HTTPS"), g -> listener(g, 1).setTls(null)),
-        warn("TLS without tls", "gateway.tls-missing", "spec.listeners[2].tls", q("TLS"),
-            g -> listener(g, 2).setTls(null)),
+        // ---- gateway.tls-required (v1.5: "tls mode must be set for protocol TLS")
+        reject("TLS without tls", "gateway.tls-required", "spec.listeners[2].tls",
+            "is required for protocol \"TLS\"", g -> listener(g, 2).setTls(null)),
         // ---- gateway.tls-mode / tls-certificates / tls-option
         reject("tls mode lowercase", "gateway.tls-mode", "spec.listeners[1].tls.mode", "try " + q("Terminate"),
             g -> tls(g, 1).setMode("terminate")),
@@ -369,7 +399,53 @@ class GatewayRulesTest {
         reject("label value 64", "gateway.infrastructure-value", "spec.infrastructure.labels[tier]", "v".repeat(64),
             g -> infrastructure(g).getLabels().put("tier", "v".repeat(64))),
         reject("annotation value 4097", "gateway.infrastructure-value", "spec.infrastructure.annotations[note]",
-            "(it has 4097)", g -> infrastructure(g).getAnnotations().put("note", "n".repeat(4097))));
+            "(it has 4097)", g -> infrastructure(g).getAnnotations().put("note", "n".repeat(4097))),
+        // ---- gateway.allowed-listeners-from (standard since v1.5)
+        reject("allowedListeners from lowercase", "gateway.allowed-listeners-from",
+            "spec.allowedListeners.namespaces.from", q("all") + " is not supported; use " + q("All") + ", "
+                + q("Selector") + ", " + q("Same") + " or " + q("None") + " (case-sensitive); try " + q("All"),
+            g -> spec(g).setAllowedListeners(allowedListeners("all"))),
+        warn("allowedListeners Selector without selector", "gateway.namespaces-selector",
+            "spec.allowedListeners.namespaces.selector", "is not set although from is " + q("Selector"),
+            g -> spec(g).setAllowedListeners(allowedListeners("Selector"))),
+        // ---- gateway.frontend-tls (spec.tls, standard since v1.5)
+        reject("frontend without default", "gateway.frontend-tls", "spec.tls.frontend.default", "is required",
+            g -> frontend(g).setDefault(null)),
+        reject("frontend validation without CA certificates", "gateway.frontend-tls",
+            "spec.tls.frontend.default.validation.caCertificateRefs", "at least one CA certificate is required",
+            g -> frontend(g).getDefault().getValidation().setCaCertificateRefs(list())),
+        reject("frontend validation mode lowercase", "gateway.frontend-tls", "spec.tls.frontend.default.validation.mode",
+            q("allowValidOnly") + " is not supported; use " + q("AllowValidOnly") + " or "
+                + q("AllowInsecureFallback"), g -> frontend(g).getDefault().getValidation().setMode("allowValidOnly")),
+        reject("perPort port twice", "gateway.frontend-tls", "spec.tls.frontend.perPort[1].port",
+            "443 is also configured by spec.tls.frontend.perPort[0]", g -> frontend(g).getPerPort().add(
+                new TLSPortConfig(443, new TLSConfig(caValidation("other-ca"))))),
+        reject("perPort without port", "gateway.frontend-tls", "spec.tls.frontend.perPort[0].port", "is required",
+            g -> frontend(g).getPerPort().get(0).setPort(null)),
+        reject("perPort without tls", "gateway.frontend-tls", "spec.tls.frontend.perPort[0].tls", "is required",
+            g -> frontend(g).getPerPort().get(0).setTls(null)),
+        reject("perPort port 0", "gateway.port", "spec.tls.frontend.perPort[0].port", "0 must be between 1 and 65535",
+            g -> frontend(g).getPerPort().get(0).setPort(0)),
+        reject("9 CA certificates", "gateway.too-many", "spec.tls.frontend.default.validation.caCertificateRefs",
+            "9 caCertificateRefs given; at most 8", g -> frontend(g).getDefault().getValidation().setCaCertificateRefs(
+                times(9, i -> new ObjectReference("", "ConfigMap", "ca" + i, null)))),
+        reject("CA certificate kind missing", "gateway.ref-kind",
+            "spec.tls.frontend.default.validation.caCertificateRefs[0].kind", "is required",
+            g -> frontend(g).getDefault().getValidation().getCaCertificateRefs().get(0).setKind(null)),
+        reject("CA certificate group missing", "gateway.ref-group",
+            "spec.tls.frontend.perPort[0].tls.validation.caCertificateRefs[0].group", "is required",
+            g -> frontend(g).getPerPort().get(0).getTls().getValidation().getCaCertificateRefs().get(0).setGroup(null)),
+        reject("CA certificate namespace uppercase", "gateway.ref-namespace",
+            "spec.tls.frontend.default.validation.caCertificateRefs[0].namespace", q("Certs"),
+            g -> frontend(g).getDefault().getValidation().getCaCertificateRefs().get(0).setNamespace("Certs")),
+        reject("backend client certificate without name", "gateway.ref-name", "spec.tls.backend.clientCertificateRef.name",
+            "is required", g -> {
+              frontend(g);
+              spec(g).getTls().getBackend().getClientCertificateRef().setName(null);
+            }),
+        // ---- gateway.experimental: spec.defaultScope is in the experimental channel only
+        warn("defaultScope", "gateway.experimental", "spec.defaultScope", "defaultScope (" + q("All")
+            + ") is in Gateway API v1.5's experimental channel only", g -> spec(g).setDefaultScope("All")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -410,7 +486,7 @@ class GatewayRulesTest {
         ok("protocol word with inner dashes", g -> protocol(g, 0, "HTTP-2")),
         ok("protocol matched only at its end (the pattern's second part is not anchored)",
             g -> protocol(g, 0, "weird proto example.com/x")),
-        ok("https with Passthrough (v1.3's rule compares \"HTTPS\" exactly)", g -> {
+        ok("https with Passthrough (the CEL rule compares \"HTTPS\" exactly)", g -> {
           protocol(g, 1, "https");
           tls(g, 1).setMode("Passthrough");
         }),
@@ -482,7 +558,32 @@ class GatewayRulesTest {
         ok("annotation value 4096 free text", g -> infrastructure(g).getAnnotations().put("note", "n ".repeat(2048))),
         ok("key name 63", g -> infrastructure(g).getLabels().put("k".repeat(63), "v")),
         ok("parametersRef", g -> infrastructure(g).setParametersRef(
-            new LocalParametersReference("", "ConfigMap", "gw-params"))));
+            new LocalParametersReference("", "ConfigMap", "gw-params"))),
+        ok("TLS listener with Passthrough only (the mode the v1.5 rule asks for)",
+            g -> tls(g, 2).setCertificateRefs(null)),
+        ok("Hostname address without a value (v1.5: empty is allowed, and not a duplicate)", g ->
+            spec(g).getAddresses().addAll(list(new GatewaySpecAddress("Hostname", null),
+                new GatewaySpecAddress("Hostname", null)))),
+        // allowedListeners (standard since v1.5)
+        ok("allowedListeners from None", g -> spec(g).setAllowedListeners(allowedListeners("None"))),
+        ok("allowedListeners from All", g -> spec(g).setAllowedListeners(allowedListeners("All"))),
+        ok("allowedListeners from Same", g -> spec(g).setAllowedListeners(allowedListeners("Same"))),
+        ok("allowedListeners defaulted", g -> spec(g).setAllowedListeners(new AllowedListeners())),
+        ok("allowedListeners from Selector with selector", g -> spec(g).setAllowedListeners(new AllowedListeners(
+            new ListenerNamespaces("Selector", new LabelSelectorBuilder().addToMatchLabels("team", "a").build())))),
+        // spec.tls (standard since v1.5)
+        ok("spec.tls with backend and frontend", GatewayRulesTest::frontend),
+        ok("frontend validation AllowInsecureFallback, 8 CA certificates in another namespace", g -> {
+          FrontendTLSValidation validation = frontend(g).getDefault().getValidation();
+          validation.setMode("AllowInsecureFallback");
+          validation.setCaCertificateRefs(times(8, i -> new ObjectReference("", "ConfigMap", "ca" + i, "certs")));
+        }),
+        ok("frontend default without validation", g -> frontend(g).getDefault().setValidation(null)),
+        ok("frontend without perPort", g -> frontend(g).setPerPort(list())),
+        ok("backend without client certificate", g -> {
+          frontend(g);
+          spec(g).getTls().setBackend(new GatewayBackendTLS());
+        }));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -493,32 +594,27 @@ class GatewayRulesTest {
 
   // ================================================================= details
 
-  static final List<String> RULE_IDS = List.of("gateway.spec", "gateway.class-name", "gateway.listeners-required",
-      "gateway.too-many", "gateway.listener-name", "gateway.listener-name-duplicate", "gateway.listener-duplicate",
-      "gateway.hostname", "gateway.port", "gateway.protocol", "gateway.tls-forbidden", "gateway.tls-mode-https",
-      "gateway.hostname-forbidden", "gateway.tls-missing", "gateway.tls-mode", "gateway.tls-certificates",
-      "gateway.tls-option", "gateway.ref-name", "gateway.ref-group", "gateway.ref-kind", "gateway.ref-namespace",
-      "gateway.namespaces-from", "gateway.namespaces-selector", "gateway.address-type", "gateway.address-value",
-      "gateway.address-duplicate", "gateway.infrastructure-key", "gateway.infrastructure-value");
+  /** The ids Gateway reaches through the shared checks ({@link RuleIds}), most of them its listeners'. */
+  static final List<String> SHARED = List.of("too-many", "ref-name", "ref-group", "ref-kind", "ref-namespace",
+      "port", "hostname", "experimental", "listeners-required", "listener-name", "listener-name-duplicate",
+      "listener-duplicate", "protocol", "tls-forbidden", "tls-mode-https", "tls-required", "hostname-forbidden",
+      "tls-missing", "tls-mode", "tls-certificates", "tls-option", "namespaces-from", "namespaces-selector");
+
+  static final List<String> RULE_IDS = Stream.concat(SHARED.stream().map(s -> "gateway." + s), Stream.of(
+      "gateway.spec", "gateway.class-name", "gateway.address-type", "gateway.address-value",
+      "gateway.address-duplicate", "gateway.infrastructure-key", "gateway.infrastructure-value",
+      "gateway.allowed-listeners-from", "gateway.frontend-tls")).toList();
 
   @Test
-  void everyRuleIdOfTheSourceIsListedAndExercised() throws Exception {
-    Path file = Path.of("src/main/java/dev/portico/synth/validate/gatewayapi/GatewayRules.java");
-    String source = Files.readString(Files.exists(file) ? file : Path.of("synth").resolve(file));
-    Set<String> inSource = Pattern.compile("\"(gateway\\.[a-z-]+)\"").matcher(source).results()
-        .map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(new TreeSet<>(RULE_IDS), inSource);
-    Set<Object> covered = rejected().map(a -> a.get()[1]).collect(Collectors.toSet());
-    for (String rule : RULE_IDS) {
-      assertTrue(covered.contains(rule), "no rejected case for " + rule);
-    }
+  void everyRuleIdOfTheSourceIsListedAndExercised() {
+    RuleIds.assertListedAndExercised("gateway", "GatewayRules.java", SHARED, RULE_IDS, rejected());
   }
 
   @Test
-  void onlyTheTwoDocumentedRequirementsAreWarnings() {
+  void onlyTheTwoDocumentedRequirementsAndExperimentalFieldsAreWarnings() {
     Set<String> warnings = rejected().filter(a -> a.get()[2] == Severity.WARNING).map(a -> (String) a.get()[1])
         .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(Set.of("gateway.namespaces-selector", "gateway.tls-missing"), warnings);
+    assertEquals(Set.of("gateway.namespaces-selector", "gateway.tls-missing", "gateway.experimental"), warnings);
   }
 
   @Test

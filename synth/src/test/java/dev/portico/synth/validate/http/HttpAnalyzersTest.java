@@ -577,6 +577,11 @@ class HttpAnalyzersTest {
       // a listener without hostname serves any host
       assertNone(validate(gateway(g -> g.getSpec().getListeners().get(1).setHostname(null)),
           route("site", "http", "shop.example.com")), "http.tls-host-without-rule");
+      // a GRPCRoute serves the listener as well as an HTTPRoute does
+      var grpc = new io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteBuilder().withNewMetadata()
+          .withName("cart").withNamespace("shop").endMetadata().withNewSpec().addNewParentRef().withName("gw")
+          .withSectionName("https").endParentRef().endSpec().build();
+      assertNone(validate(gateway(), route("site", "http", "shop.example.com"), grpc), "http.tls-host-without-rule");
     }
   }
 

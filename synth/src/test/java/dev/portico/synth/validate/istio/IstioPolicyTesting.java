@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * Table helpers shared by the tests of the Istio policy rules (PeerAuthentication,
- * AuthorizationPolicy, Telemetry, EnvoyFilter): rows of rejected single mutations and accepted
+ * Table helpers shared by the tests of the Istio policy and workload rules (PeerAuthentication,
+ * AuthorizationPolicy, RequestAuthentication, Telemetry, EnvoyFilter, Sidecar, WorkloadEntry, WorkloadGroup): rows of rejected single mutations and accepted
  * near misses, running one rules class directly, and the scan of a rules class for its rule ids.
  */
 final class IstioPolicyTesting {
   private static final Pattern RULE_ID =
-      Pattern.compile("\"((?:peerauthentication|authorizationpolicy|telemetry|envoyfilter)\\.[a-z0-9-]+)\"");
+      Pattern.compile("\"((?:peerauthentication|authorizationpolicy|telemetry|envoyfilter|requestauthentication|sidecar|workloadentry|workloadgroup)\\.[a-z0-9-]+)\"");
 
   private IstioPolicyTesting() {}
 

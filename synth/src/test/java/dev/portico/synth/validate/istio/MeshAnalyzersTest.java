@@ -31,6 +31,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -301,12 +302,17 @@ class MeshAnalyzersTest {
     }
 
     @Test
-    void aServiceEntryWildcardCoversOneLabelOnly() {
-      List<Finding> findings = validate(Scope.CLOSED, baseline(virtualService(vs -> {
+    void aServiceEntryWildcardCoversEveryDepthAsUpstreamFindsIt() {
+      // GetDestinationHost: "*.example.org" finds every host ending in ".example.org", as Envoy's suffix match does
+      assertNone(validate(Scope.CLOSED, baseline(virtualService(vs -> {
         destination0(vs).setHost("a.b.example.org");
         destination0(vs).setSubset(null);
+      }))), REF);
+      List<Finding> findings = validate(Scope.CLOSED, baseline(virtualService(vs -> {
+        destination0(vs).setHost("example.org");
+        destination0(vs).setSubset(null);
       })));
-      assertFinding(findings, REF, Severity.ERROR, ROUTE0 + ".host", "\"a.b.example.org\"");
+      assertFinding(findings, REF, Severity.ERROR, ROUTE0 + ".host", "\"example.org\"");
     }
 
     @ParameterizedTest
@@ -395,6 +401,166 @@ class MeshAnalyzersTest {
     }
   }
 
+  // ============================================================================ IST0101: exportTo
+
+  /** Visibility as upstream's analyzers/util/service_lookup.go computes it. */
+  @Nested
+  class ExportTo {
+    Service annotated(Service service, String exportTo) {
+      service.getMetadata().setAnnotations(new HashMap<>(Map.of("networking.istio.io/exportTo", exportTo)));
+      return service;
+    }
+
+    VirtualService from(String ns, String... exportTo) {
+      VirtualService vs = virtualService(v -> {
+        v.getMetadata().setNamespace(ns);
+        destination0(v).setHost("reviews.shop.svc.cluster.local");
+        destination0(v).setSubset(null);
+        http0(v).getRoute().remove(1);
+        v.getSpec().setHosts(new ArrayList<>(List.of("reviews.shop.svc.cluster.local")));
+      });
+      if (exportTo.length > 0) {
+        vs.getSpec().setExportTo(new ArrayList<>(List.of(exportTo)));
+      }
+      return vs;
+    }
+
+    List<Finding> refs(Scope scope, HasMetadata... replacements) {
+      return of(validate(scope, baseline(replacements)), REF);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scope.class)
+    void aServiceExportedToItsOwnNamespaceIsNotVisibleFromAnother(Scope scope) {
+      List<Finding> findings = refs(scope, annotated(reviews(), "."), from("web"));
+      Finding f = assertFinding(findings, REF, Severity.ERROR, ROUTE0 + ".host", "Service/shop/reviews",
+          "exported only to [\"shop\"]", "networking.istio.io/exportTo", "namespace \"web\"", "IST0101");
+      assertEquals("VirtualService/web/reviews", f.object());
+    }
+
+    @Test
+    void visibleNearMisses() {
+      assertNone(refs(Scope.OPEN, annotated(reviews(), "."), from("shop")), REF);          // own namespace
+      assertNone(refs(Scope.OPEN, annotated(reviews(), "web, other"), from("web")), REF);  // named, with a space
+      assertNone(refs(Scope.OPEN, annotated(reviews(), "*"), from("web")), REF);           // everyone
+      assertNone(refs(Scope.OPEN, reviews(), from("web")), REF);                           // mesh-wide default
+      // upstream looks in the namespaces the VirtualService is exported to
+      assertNone(refs(Scope.OPEN, annotated(reviews(), "."), from("web", "shop")), REF);
+    }
+
+    @Test
+    void aVirtualServiceExportedElsewhereLooksThere() {
+      Finding f = assertFinding(refs(Scope.OPEN, annotated(reviews(), "."), from("shop", "web")), REF, Severity.ERROR,
+          ROUTE0 + ".host", "the namespaces the VirtualService is exported to, [\"web\"]");
+      assertTrue(f.message().contains("IST0101"), f::format);
+    }
+
+    @Test
+    void aServiceEntryExportTo() {
+      ServiceEntry hidden = serviceEntry();
+      hidden.getSpec().setExportTo(new ArrayList<>(List.of(".")));
+      VirtualService toPayments = virtualService(v -> {
+        v.getMetadata().setNamespace("web");
+        destination0(v).setHost("api.payments.example.com");
+        destination0(v).setSubset(null);
+        http0(v).getRoute().remove(1);
+      });
+      assertFinding(refs(Scope.OPEN, hidden, toPayments), REF, Severity.ERROR, ROUTE0 + ".host",
+          "ServiceEntry/shop/payments", "(exportTo)");
+      ServiceEntry nobody = serviceEntry();
+      nobody.getSpec().setExportTo(new ArrayList<>(List.of("~")));
+      assertFinding(refs(Scope.OPEN, nobody, virtualService(v -> {
+        destination0(v).setHost("api.payments.example.com");
+        destination0(v).setSubset(null);
+      })), REF, Severity.ERROR, ROUTE0 + ".host", "exported only to [\"~\"]");
+      ServiceEntry toWeb = serviceEntry();
+      toWeb.getSpec().setExportTo(new ArrayList<>(List.of("web")));
+      assertNone(refs(Scope.OPEN, toWeb, toPayments), REF);
+    }
+
+    @Test
+    void aWildcardServiceEntryIsFoundOnlyWhenExportedToAllOrTheVirtualServicesNamespace() {
+      // GetDestinationHost: wildcard entries scoped to neither "*" nor the VirtualService's namespace are skipped
+      ServiceEntry wildcard = serviceEntry();
+      wildcard.getSpec().setExportTo(new ArrayList<>(List.of("shop")));
+      VirtualService toOrg = virtualService(v -> {
+        destination0(v).setHost("api.example.org");
+        destination0(v).setSubset(null);
+      });
+      assertNone(refs(Scope.OPEN, wildcard, toOrg), REF);
+      VirtualService fromWeb = virtualService(v -> {
+        v.getMetadata().setNamespace("web");
+        v.getSpec().setExportTo(new ArrayList<>(List.of("shop")));
+        destination0(v).setHost("api.example.org");
+        destination0(v).setSubset(null);
+      });
+      assertFinding(refs(Scope.OPEN, wildcard, fromWeb), REF, Severity.ERROR, ROUTE0 + ".host", "\"api.example.org\"");
+    }
+
+    @Test
+    void aSubsetOnlyAHiddenDestinationRuleDefinesIsAWarning() {
+      // beyond istioctl analyze, which ignores a DestinationRule's exportTo for subsets
+      DestinationRule local = destinationRule(r -> r.getSpec().setExportTo(new ArrayList<>(List.of("."))));
+      VirtualService fromWeb = virtualService(v -> {
+        v.getMetadata().setNamespace("web");
+        destination0(v).setHost("reviews.shop.svc.cluster.local");
+        http0(v).getRoute().get(1).getDestination().setHost("reviews.shop.svc.cluster.local");
+      });
+      List<Finding> findings = refs(Scope.OPEN, local, fromWeb);
+      assertFinding(findings, REF, Severity.WARNING, ROUTE0 + ".subset", "DestinationRule/shop/reviews",
+          "exported only to [\"shop\"]", "IST0101");
+      assertNone(refs(Scope.OPEN, destinationRule(), fromWeb), REF);
+    }
+  }
+
+  // ============================================================================ IST0101: ports and subsets
+
+  @Nested
+  class DestinationPortAndSubset {
+    @ParameterizedTest
+    @EnumSource(Scope.class)
+    void aDestinationPortTheServiceLacks(Scope scope) {
+      // checkServiceEntryPorts: "host:port" not found
+      VirtualService vs = virtualService(v -> destination0(v).setPort(
+          new io.fabric8.istio.api.api.networking.v1alpha3.PortSelector(9081L)));
+      Finding f = assertFinding(validate(scope, baseline(vs)), REF, Severity.ERROR, ROUTE0 + ".port.number",
+          "9081 is not a port of Service/shop/reviews", "[9080]", "\"reviews:9081\"", "IST0101");
+      assertEquals("VirtualService/shop/reviews", f.object());
+    }
+
+    @Test
+    void portNearMisses() {
+      assertNone(validate(Scope.CLOSED, baseline(virtualService(v -> destination0(v).setPort(
+          new io.fabric8.istio.api.api.networking.v1alpha3.PortSelector(9080L))))), REF);
+      VirtualService toEntry = virtualService(v -> {
+        destination0(v).setHost("api.payments.example.com");
+        destination0(v).setSubset(null);
+        destination0(v).setPort(new io.fabric8.istio.api.api.networking.v1alpha3.PortSelector(443L));
+      });
+      assertNone(validate(Scope.CLOSED, baseline(toEntry)), REF);
+      toEntry.getSpec().getHttp().get(0).getRoute().get(0).getDestination().getPort().setNumber(8443L);
+      assertFinding(validate(Scope.CLOSED, baseline(toEntry)), REF, Severity.ERROR, ROUTE0 + ".port.number",
+          "ServiceEntry/shop/payments", "[443]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scope.class)
+    void aSubsetIsCheckedWhenTheServiceIsAbsentButItsDestinationRuleIsThere(Scope scope) {
+      // destinationrules.go looks subsets up whether or not the host resolves
+      List<HasMetadata> objects = new ArrayList<>(List.of(baseline(virtualService(v -> destination0(v)
+          .setSubset("v3")))));
+      objects.removeIf(o -> o instanceof Service service && service.getMetadata().getName().equals("reviews"));
+      List<Finding> findings = validate(scope, objects.toArray(HasMetadata[]::new));
+      assertFinding(findings, REF, missing(scope), ROUTE0 + ".host", "\"reviews\"");
+      assertFinding(findings, REF, Severity.ERROR, ROUTE0 + ".subset", "\"v3\"", "[\"v1\", \"v2\"]", "IST0101");
+      // near miss: a subset it defines
+      List<HasMetadata> defined = new ArrayList<>(List.of(baseline()));
+      defined.removeIf(o -> o instanceof Service service && service.getMetadata().getName().equals("reviews"));
+      assertNone(validate(scope, defined.toArray(HasMetadata[]::new)).stream()
+          .filter(x -> x.path().endsWith(".subset")).toList(), REF);
+    }
+  }
+
   // ============================================================================ IST0109
 
   @Nested
@@ -403,27 +569,33 @@ class MeshAnalyzersTest {
 
     @ParameterizedTest
     @EnumSource(Scope.class)
-    void twoMeshVirtualServicesForOneHost(Scope scope) {
-      List<Finding> findings = validate(scope, baseline(virtualService("reviews-canary", "reviews")));
-      Finding f = assertFinding(findings, CONFLICT, Severity.ERROR, "spec.hosts[0]", "\"reviews\"",
-          "VirtualService/shop/reviews", "IST0109");
-      assertEquals("VirtualService/shop/reviews-canary", f.object());
-      assertTrue(f.message().contains("reviews.yaml"), f::format);
+    void twoMeshVirtualServicesForOneHostEachGetAFinding(Scope scope) {
+      List<Finding> findings = of(validate(scope, baseline(virtualService("reviews-canary", "reviews"))), CONFLICT);
+      assertEquals(2, findings.size(), () -> describe(findings));
+      Finding canary = one(findings, "VirtualService/shop/reviews-canary");
+      assertEquals("spec.hosts[0]", canary.path());
+      assertEquals(Severity.ERROR, canary.severity());
+      assertTrue(canary.message().contains("VirtualService/shop/reviews (reviews.yaml)"), canary::format);
+      assertTrue(canary.message().contains("IST0109"), canary::format);
+      Finding reviews = one(findings, "VirtualService/shop/reviews");
+      assertTrue(reviews.message().contains("VirtualService/shop/reviews-canary (reviews-canary.yaml)"),
+          reviews::format);
     }
 
     @Test
     void aShortNameAndTheFullNameAreOneHost() {
       VirtualService full = virtualService("reviews-full", "reviews.shop.svc.cluster.local");
       full.getSpec().getHosts().add(0, "ratings");
-      List<Finding> findings = validate(Scope.CLOSED, baseline(full));
-      assertFinding(findings, CONFLICT, Severity.ERROR, "spec.hosts[1]", "\"reviews.shop.svc.cluster.local\"");
+      List<Finding> findings = of(validate(Scope.CLOSED, baseline(full)), CONFLICT);
+      assertEquals("spec.hosts[1]", one(findings, "VirtualService/shop/reviews-full").path());
+      assertEquals("spec.hosts[0]", one(findings, "VirtualService/shop/reviews").path());
     }
 
     @Test
     void aVirtualServiceBoundToTheMeshAndAGatewayIsAMeshOne() {
       VirtualService both = virtualService("reviews-edge", "reviews");
       both.getSpec().setGateways(new ArrayList<>(List.of("gw", "mesh")));
-      assertFinding(validate(Scope.CLOSED, baseline(both)), CONFLICT, Severity.ERROR, "spec.hosts[0]", "\"reviews\"");
+      assertEquals(2, of(validate(Scope.CLOSED, baseline(both)), CONFLICT).size());
     }
 
     @Test
@@ -450,7 +622,93 @@ class MeshAnalyzersTest {
         }
       }
       assertNone(mesh(Validator.validate(resources, bookPods(), Scope.CLOSED)), CONFLICT);
+      // validate's groups are clusters too (a folder with a kustomization.yaml): two environments do not conflict
+      assertNone(mesh(Validator.validate(resources, bookPods(), Scope.OPEN)), CONFLICT);
     }
+
+    /** A VirtualService for host {@code host} in namespace {@code ns}, exported to {@code exportTo}. */
+    VirtualService exported(String name, String ns, String host, String... exportTo) {
+      VirtualService vs = virtualService(name, host);
+      vs.getMetadata().setNamespace(ns);
+      vs.getSpec().setExportTo(new ArrayList<>(List.of(exportTo)));
+      return vs;
+    }
+
+    List<Finding> conflicts(HasMetadata... objects) {
+      return of(validate(Scope.OPEN, List.of(), objects), CONFLICT);
+    }
+
+    // upstream testdata virtualservice_conflictingmeshgatewayhosts(_with_exportto).yaml, case by case
+
+    @Test
+    void virtualServicesThatCanNeverSeeEachOtherDoNotConflict() {
+      // team1 and team2 both export only to their own namespace: ratings.team1 is never seen from both
+      assertTrue(conflicts(exported("ratings", "team1", "ratings", "."),
+          exported("ratings", "team2", "ratings.team1.svc.cluster.local", ".")).isEmpty());
+      // productpage-b: foo exports to foo, bar to bar
+      assertTrue(conflicts(exported("productpage-b", "foo", "*.productpage.b", "foo"),
+          exported("productpage-b", "bar", "*.productpage.b", ".")).isEmpty());
+    }
+
+    @Test
+    void virtualServicesExportedToOneNamespaceConflictThere() {
+      // team2's VirtualService is exported to team1, where team1's own one lives
+      List<Finding> findings = conflicts(exported("ratings", "team1", "ratings", "."),
+          exported("ratings", "team2", "ratings.team1.svc.cluster.local", "team1"));
+      assertEquals(2, findings.size(), () -> describe(findings));
+      assertTrue(one(findings, "VirtualService/team2/ratings").message().contains("in namespace \"team1\""));
+    }
+
+    @Test
+    void exportedToAllMeetsEveryNamespace() {
+      // productpage-c: foo exports to foo, bar to "*"
+      List<Finding> findings = conflicts(exported("productpage-c", "foo", "*.productpage.c", "foo"),
+          exported("productpage-c", "bar", "*.productpage.c", "*"));
+      assertEquals(2, findings.size(), () -> describe(findings));
+      // team3 ("*") and team4 (no exportTo: every namespace)
+      List<Finding> teams = conflicts(exported("ratings", "team3", "ratings", "*"),
+          exported("ratings", "team4", "ratings.team3.svc.cluster.local"));
+      assertEquals(2, teams.size(), () -> describe(teams));
+    }
+
+    @Test
+    void wildcardHostsOverlapAsIstiosHostMatchingDefines() {
+      // productpage-d: "*.productpage.d" exported to foo meets "*.d" exported everywhere
+      List<Finding> findings = conflicts(exported("productpage-d", "foo", "*.productpage.d", "."),
+          exported("productpage-d", "bar", "*.d", "*"));
+      assertEquals(2, findings.size(), () -> describe(findings));
+      assertTrue(one(findings, "VirtualService/foo/productpage-d").message().contains("VirtualService/bar/productpage-d"));
+      // *.example.com against *.shop.example.com and against a.example.com
+      assertEquals(2, conflicts(exported("shop", "shop", "*.shop.example.com", "."),
+          exported("all", "web", "*.example.com")).size());
+      assertEquals(2, conflicts(exported("a", "shop", "a.example.com", "."),
+          exported("all", "web", "*.example.com")).size());
+      assertEquals(2, conflicts(exported("a", "shop", "a.b.example.com", "."),
+          exported("all", "web", "*.example.com")).size());
+    }
+
+    @Test
+    void wildcardNearMisses() {
+      // no overlap: *.example.com does not match example.com, nor *.shop.example.org
+      assertTrue(conflicts(exported("a", "shop", "example.com", "."), exported("all", "web", "*.example.com")).isEmpty());
+      assertTrue(conflicts(exported("a", "shop", "*.shop.example.org", "."),
+          exported("all", "web", "*.example.com")).isEmpty());
+      // as upstream: two VirtualServices exported everywhere meet only on one and the same host, since each
+      // request goes to the most specific of Envoy's domains
+      assertTrue(conflicts(exported("a", "shop", "a.example.com"), exported("all", "web", "*.example.com")).isEmpty());
+    }
+  }
+
+  /** The findings of {@code rule}. */
+  static List<Finding> of(List<Finding> findings, String rule) {
+    return findings.stream().filter(f -> f.rule().equals(rule)).toList();
+  }
+
+  /** The one finding about {@code object}. */
+  static Finding one(List<Finding> findings, String object) {
+    List<Finding> about = findings.stream().filter(f -> f.object().equals(object)).toList();
+    assertEquals(1, about.size(), () -> "expected one finding about " + object + ":" + describe(findings));
+    return about.get(0);
   }
 
   // ============================================================================ IST0118
@@ -537,12 +795,58 @@ class MeshAnalyzersTest {
           .setNumber(8080L)))), RULE);
     }
 
-    @Test
-    void withoutTheIngressGatewaysServiceThereIsNothingToCompare() {
+    @ParameterizedTest
+    @EnumSource(Scope.class)
+    void withoutAGatewayWorkloadIstioctlsDefaultIngressGatewayIsAssumed(Scope scope) {
+      // local/defaults.go: istio-system/istio-ingressgateway, pods istio=ingressgateway, ports 80, 443, 31400, 15443
       List<HasMetadata> objects = new ArrayList<>(List.of(baseline(gateway(g -> g.getSpec().getServers().get(1)
           .getPort().setNumber(9443L)))));
       objects.removeIf(o -> o.getMetadata().getName().equals("istio-ingressgateway"));
-      assertNone(validate(Scope.CLOSED, objects.toArray(HasMetadata[]::new)), RULE);
+      Finding f = assertFinding(validate(scope, objects.toArray(HasMetadata[]::new)), RULE, Severity.ERROR,
+          "spec.servers[1].port.number", "9443", "[80, 443, 15443, 31400]", "default ingress gateway", "IST0162");
+      assertEquals("Gateway/shop/gw", f.object());
+      for (long port : List.of(80L, 443L, 31_400L, 15_443L)) {
+        objects.set(objects.size() - 2, gateway(g -> g.getSpec().getServers().get(1).getPort().setNumber(port)));
+        assertNone(validate(scope, objects.toArray(HasMetadata[]::new)), RULE);
+      }
+    }
+
+    @Test
+    void aGatewayWorkloadOfTheInputReplacesTheDefault() {
+      // the input's gateway pods and the Service selecting them decide; 31400 is then no port
+      PodSet ingressPods = new PodSet("Deployment/istio-system/ingress", "istio-system",
+          Map.of("istio", "ingressgateway", "app", "ingress"), List.of(), new SourceLocation("ingress.yaml", 1), GROUP);
+      Service custom = new ServiceBuilder()
+          .withNewMetadata().withName("ingress").withNamespace("istio-system").endMetadata()
+          .withNewSpec().addToSelector("app", "ingress")
+          .addNewPort().withName("http2").withPort(80).withProtocol("TCP").withTargetPort(new IntOrString(8080)).endPort()
+          .endSpec().build();
+      List<HasMetadata> objects = new ArrayList<>(List.of(baseline(custom, gateway(g -> g.getSpec().getServers().get(1)
+          .getPort().setNumber(31_400L)))));
+      objects.removeIf(o -> o.getMetadata().getName().equals("istio-ingressgateway"));
+      List<Finding> findings = validate(Scope.OPEN, List.of(ingressPods), objects.toArray(HasMetadata[]::new));
+      assertFinding(findings, RULE, Severity.ERROR, "spec.servers[1].port.number", "31400", "[80, 8080]");
+      assertNone(findings.stream().filter(x -> x.path().equals("spec.servers[0].port.number")).toList(), RULE);
+    }
+
+    @Test
+    void aGatewaysSelectorWithoutWorkloadsIsAWarningWhenReadingFiles() {
+      // gateway/gateway.go: no pod matches the selector -> IST0101 (a warning here: the pods may be elsewhere)
+      Gateway custom = gateway(g -> g.getSpec().setSelector(new HashMap<>(Map.of("istio", "eastwestgateway"))));
+      Finding f = assertFinding(validate(Scope.OPEN, baseline(custom)), REF, Severity.WARNING, "spec.selector",
+          "selects no workload in the input", "istio=eastwestgateway", "IST0101");
+      assertEquals("Gateway/shop/gw", f.object());
+      // a stack never holds its ingress gateway's pods: not checked there
+      assertNone(validate(Scope.CLOSED, baseline(custom)), REF);
+      // the default gateway, or a workload of the input, is selected
+      assertNone(validate(Scope.OPEN, baseline()), REF);
+      PodSet eastWest = new PodSet("Deployment/istio-system/eastwest", "istio-system",
+          Map.of("istio", "eastwestgateway"), List.of(), new SourceLocation("ew.yaml", 1), GROUP);
+      assertNone(validate(Scope.OPEN, List.of(eastWest), baseline(custom)), REF);
+    }
+
+    @Test
+    void noSelectorNothingToCompare() {
       Gateway noSelector = gateway(g -> {
         g.getSpec().setSelector(null);
         g.getSpec().getServers().get(1).getPort().setNumber(9443L);
@@ -552,11 +856,12 @@ class MeshAnalyzersTest {
 
     @Test
     void anotherStackEnvironmentsServiceIsNotTheGatewaysInAClosedScope() {
-      Gateway gw = gateway(g -> g.getSpec().getServers().get(1).getPort().setNumber(9443L));
+      Gateway gw = gateway(g -> g.getSpec().getServers().get(1).getPort().setNumber(8443L));
       List<Resource> resources = List.of(resource(gw, "staging"), resource(ingressGateway(), "prod"));
-      assertNone(mesh(Validator.validate(resources, List.of(), Scope.CLOSED)), RULE);
-      assertFinding(mesh(Validator.validate(resources, List.of(), Scope.OPEN)), RULE, Severity.ERROR,
-          "spec.servers[1].port.number", "9443");
+      // in staging the default gateway is assumed, which lacks 8443; in the open input prod's Service has it
+      assertFinding(mesh(Validator.validate(resources, List.of(), Scope.CLOSED)), RULE, Severity.ERROR,
+          "spec.servers[1].port.number", "8443", "default ingress gateway");
+      assertNone(mesh(Validator.validate(resources, List.of(), Scope.OPEN)), RULE);
     }
   }
 
@@ -576,6 +881,22 @@ class MeshAnalyzersTest {
           "app=reviews", "IST0173");
       assertEquals("DestinationRule/shop/reviews", f.object());
       assertEquals(1, findings.stream().filter(x -> x.rule().equals(RULE)).count(), () -> describe(findings));
+    }
+
+    @Test
+    void labelsIstioAddsFromTheNodeDoNotMakeItFire() {
+      // AugmentLabels adds region, zone, subzone, hostname, cluster and network to every endpoint
+      for (String label : List.of("topology.kubernetes.io/zone", "topology.kubernetes.io/region",
+          "topology.istio.io/subzone", "kubernetes.io/hostname", "topology.istio.io/cluster",
+          "topology.istio.io/network")) {
+        DestinationRule rule = destinationRule(r -> r.getSpec().getSubsets().add(
+            new io.fabric8.istio.api.api.networking.v1alpha3.Subset(Map.of(label, "x", "version", "v1"), "local", null)));
+        assertNone(validate(Scope.CLOSED, baseline(rule)), RULE);
+      }
+      // near miss: the pod labels of the subset still count
+      DestinationRule v3 = destinationRule(r -> r.getSpec().getSubsets().add(new io.fabric8.istio.api.api.networking
+          .v1alpha3.Subset(Map.of("topology.kubernetes.io/zone", "eu-1a", "version", "v3"), "v3-eu", null)));
+      assertFinding(validate(Scope.CLOSED, baseline(v3)), RULE, Severity.WARNING, "spec.subsets[2]", "version=v3");
     }
 
     @Test
