@@ -60,13 +60,8 @@ record YamlLines(int line, Map<String, YamlLines> fields, List<YamlLines> items)
         }
         end = close + 1;
       } else if (!node.fields.isEmpty()) {
-        // the longest key that ends where a path segment may end
-        for (int stop = path.length(); stop > at && next == null; stop--) {
-          if (stop == path.length() || path.charAt(stop) == '.' || path.charAt(stop) == '[') {
-            next = node.fields.get(path.substring(at, stop));
-            end = stop;
-          }
-        }
+        end = longestKey(node.fields, path, at);
+        next = end < 0 ? null : node.fields.get(path.substring(at, end));
       }
       if (next == null) {
         break;
@@ -75,5 +70,40 @@ record YamlLines(int line, Map<String, YamlLines> fields, List<YamlLines> items)
       at = end;
     }
     return node;
+  }
+
+  /** Candidate keys looked up directly; beyond them the keys themselves are compared. */
+  private static final int DIRECT_CANDIDATES = 32;
+  private static final int DIRECT_LENGTH = 512;
+
+  /**
+   * Where the longest key of {@code fields} that {@code path} holds at {@code at} ends (at the end
+   * of the path, a '.' or a '['), or -1. Linear in the path and the keys: the ends of short keys
+   * are looked up directly, longest first; only when none is a key are the keys compared.
+   */
+  private static int longestKey(Map<String, YamlLines> fields, String path, int at) {
+    int[] stops = new int[DIRECT_CANDIDATES];
+    int count = 0;
+    int limit = Math.min(path.length(), at + DIRECT_LENGTH);
+    for (int i = at + 1; i <= limit; i++) {
+      if (i == path.length() || path.charAt(i) == '.' || path.charAt(i) == '[') {
+        stops[count++ % DIRECT_CANDIDATES] = i; // the last ones, the longest, are kept
+      }
+    }
+    for (int n = 0; n < Math.min(count, DIRECT_CANDIDATES); n++) {
+      int stop = stops[Math.floorMod(count - 1 - n, DIRECT_CANDIDATES)];
+      if (fields.containsKey(path.substring(at, stop))) {
+        return stop;
+      }
+    }
+    int best = -1;
+    for (String key : fields.keySet()) {
+      int stop = at + key.length();
+      if (stop > best && stop <= path.length() && path.startsWith(key, at)
+          && (stop == path.length() || path.charAt(stop) == '.' || path.charAt(stop) == '[')) {
+        best = stop;
+      }
+    }
+    return best;
   }
 }

@@ -358,6 +358,12 @@ class ValidateFuzzTest {
       // a long scalar
       (doc, random) -> replaceValue(doc, random, List.of("x", "a.", "a-", "%20", "*.", "/a", "a.b/", "1", "a=b,", "é")
           .get(random.nextInt(10)).repeat(1 + random.nextInt(random.nextInt(4) > 0 ? 100 : 50_000))),
+      // a long key, written explicitly (an implicit key is at most 1,024 characters)
+      (doc, random) -> editLines(doc, random, (lines, at) -> {
+        String key = List.of("a.", "x", "a/", "-").get(random.nextInt(4)).repeat(1 + random.nextInt(20_000));
+        lines.add(at, indent(lines.get(at)) + ": v");
+        lines.add(at, indent(lines.get(at)) + "? \"" + key + "x\"");
+      }),
       // YAML punctuation dropped in
       (doc, random) -> insert(doc, random, List.of("- ", ": ", "? ", "!!int ", "&", "*", "---\n", "...\n", "%YAML 1.1\n",
           "\t", "{", "}", "[", "]", ",", "|", ">", "#", "\"", "'", "<<: ").get(random.nextInt(21))

@@ -300,6 +300,16 @@ class YamlDocumentsTest {
   }
 
   @Test
+  void aLongKeyWithManyDotsIsLocatedInLinearTime() {
+    String key = "a.".repeat(60_000) + "a/x";
+    String yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: shop\n  labels:\n    ? \"" + key
+        + "\"\n    : v\nspec:\n  ports: [{name: http, port: 80}]\n";
+    List<String> findings = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> validate(yaml));
+    assertEquals(1, findings.size(), findings::toString);
+    assertTrue(findings.get(0).startsWith("<stdin>:7: error: Service/shop/s: metadata.labels[a.a.a."), findings::toString);
+  }
+
+  @Test
   void wideDocumentsAreLocatedWithoutAPathPerValue() {
     String yaml = "a: " + "[".repeat(190) + "1, ".repeat(100_000) + "1" + "]".repeat(190) + "\n";
     List<String> findings = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> validate(yaml));
