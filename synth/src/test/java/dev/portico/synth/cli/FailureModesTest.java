@@ -127,6 +127,41 @@ class FailureModesTest {
     assertTrue(run.out().contains("[httproute.path-characters]"), run::toString);
   }
 
+  @Test
+  void longDottedValuesAreFindingsNotStackOverflowsInPatterns() throws IOException {
+    // found by ValidateFuzzTest: hostname, label key and other patterns recursed once per label
+    String labels = "a.".repeat(20_000) + "a";
+    Path file = Files.writeString(tmp.resolve("long.yaml"), """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: r, namespace: shop}
+        spec:
+          parentRefs: [{name: eg}]
+          hostnames: [%1$s]
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: g, namespace: shop}
+        spec:
+          gatewayClassName: %1$s
+          listeners: [{name: http, port: 80, protocol: %1$s, hostname: %1$s}]
+          infrastructure: {labels: {? "%1$s/x" : v}}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: d, namespace: shop}
+        spec:
+          host: web
+          subsets: [{name: v1, labels: {? "%1$s/x" : v}}]
+        """.formatted(labels));
+
+    Run run = run("validate", file.toString());
+
+    assertEquals(1, run.code(), run::toString);
+    assertTrue(run.out().contains("[httproute.hostname]"), run::toString);
+    assertTrue(run.out().contains("has a DNS prefix longer than 253 characters"), run::toString);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // points 7 and 8: the folder, and only the folder; all or nothing
 

@@ -175,7 +175,7 @@ final class GatewayApiFormats {
    */
   static List<String> infrastructureKey(String value) {
     List<String> problems = new ArrayList<>(2);
-    if (!INFRASTRUCTURE_KEY.matcher(value).matches()) {
+    if (!matches(INFRASTRUCTURE_KEY, value)) {
       problems.add("must be " + INFRASTRUCTURE_KEY_TEXT);
     }
     int prefix = characters(value.split("/", -1)[0]);
@@ -207,7 +207,7 @@ final class GatewayApiFormats {
 
   private static List<String> lengthAndPattern(String value, int max, Pattern pattern, String text) {
     List<String> problems = new ArrayList<>(length(value, 0, max));
-    if (!pattern.matcher(value).matches()) {
+    if (!matches(pattern, value)) {
       problems.add("must be " + text);
     }
     return problems;
@@ -295,7 +295,7 @@ final class GatewayApiFormats {
   /** Length problems, then (for a non-empty value) the pattern's, which need only match somewhere. */
   private static List<String> find(String value, int min, int max, Pattern pattern, String text) {
     List<String> problems = new ArrayList<>(length(value, min, max));
-    if (!value.isEmpty() && !pattern.matcher(value).find()) {
+    if (!value.isEmpty() && value.length() <= PATTERN_LENGTH_MAX && !pattern.matcher(value).find()) {
       problems.add("must be " + text);
     }
     return problems;
@@ -304,9 +304,21 @@ final class GatewayApiFormats {
   /** Length problems, then (for a non-empty value) the pattern's; the pattern must match the whole value. */
   private static List<String> format(String value, int min, int max, Pattern pattern, String text) {
     List<String> problems = new ArrayList<>(length(value, min, max));
-    if (!value.isEmpty() && !pattern.matcher(value).matches()) {
+    if (!value.isEmpty() && !matches(pattern, value)) {
       problems.add("must be " + text);
     }
     return problems;
+  }
+
+  /**
+   * Patterns are matched on values of at most this many characters, more than any maximum length
+   * here: java.util.regex recurses once per repetition of a group (each label of a hostname), and a
+   * value of a few thousand labels overflows the stack. A longer value is reported for its length.
+   */
+  private static final int PATTERN_LENGTH_MAX = 1024;
+
+  /** Whether {@code value} matches {@code pattern}; true (not reported) beyond {@link #PATTERN_LENGTH_MAX}. */
+  private static boolean matches(Pattern pattern, String value) {
+    return value.length() > PATTERN_LENGTH_MAX || pattern.matcher(value).matches();
   }
 }

@@ -476,6 +476,13 @@ final class IstioFormats {
 
   /** {@code labels.validateTagKey}: an optional DNS-name prefix and '/', then a name of up to 63 characters. */
   static List<String> labelKey(String key) {
+    if (key != null && key.length() > LABEL_PREFIX_MAX + 1 + LABEL_MAX) {
+      // too long either way; not matched: java.util.regex recurses once per label of the prefix,
+      // and a key of a few thousand labels overflows the stack
+      int slash = key.lastIndexOf('/');
+      return List.of(slash > LABEL_PREFIX_MAX ? "has a DNS prefix longer than " + LABEL_PREFIX_MAX + " characters"
+          : "has a name longer than " + LABEL_MAX + " characters");
+    }
     var m = LABEL_KEY.matcher(key == null ? "" : key);
     if (!m.matches()) {
       return List.of("is not a valid label key: an optional DNS prefix and '/', then letters, digits, '-', '_' or "
