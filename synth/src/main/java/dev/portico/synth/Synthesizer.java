@@ -75,7 +75,9 @@ public final class Synthesizer {
         StackModel model;
         try {
           model = Stack.define(definition, environment, values);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+          // the user's code failed (a StackOverflowError is its recursion); an OutOfMemoryError or
+          // another VirtualMachineError says nothing about the stack and stays a failure of the run
           findings.add(definitionFailed(definition, environment, e));
           continue;
         }
@@ -149,7 +151,8 @@ public final class Synthesizer {
       if (!declared) {
         Set<String> known = new java.util.TreeSet<>();
         stacks.forEach(stack -> stack.parameters().forEach(parameter -> known.add(parameter.name())));
-        throw new UsageException("--set " + key + ": no selected stack has a parameter " + key
+        String shown = key.equals(key.strip()) && !key.isEmpty() ? key : "\"" + key + "\"";
+        throw new UsageException("--set " + shown + ": no selected stack has a parameter " + shown
             + (known.isEmpty() ? " (they have none)" : "; known: " + String.join(", ", known)));
       }
     }
@@ -197,7 +200,7 @@ public final class Synthesizer {
   }
 
   /** A define() that throws is the user's bug: a finding at the user's line, not a stack trace. */
-  private static Finding definitionFailed(StackDefinition definition, String environment, RuntimeException e) {
+  private static Finding definitionFailed(StackDefinition definition, String environment, Throwable e) {
     SourceLocation where = SourceLocation.of(definition.getClass().getSimpleName() + ".java");
     for (StackTraceElement frame : e.getStackTrace()) {
       if (frame.getClassName().startsWith(definition.getClass().getName()) && frame.getFileName() != null) {

@@ -54,7 +54,8 @@ public record Selection(List<String> stacks, List<String> environments, Map<Stri
   }
 
   /**
-   * {@code KEY=VALUE,KEY=VALUE} (the {@code portico.set} property) as settings.
+   * {@code KEY=VALUE,KEY=VALUE} (the {@code portico.set} property) as settings. Nothing is trimmed:
+   * {@code apps= 5} sets {@code " 5"}, which the parameter refuses, as {@code --set "apps= 5"} does.
    *
    * @throws UsageException for an item without {@code =}
    */
@@ -66,9 +67,10 @@ public record Selection(List<String> stacks, List<String> environments, Map<Stri
     for (String item : text.split(",")) {
       int eq = item.indexOf('=');
       if (eq <= 0) {
-        throw new UsageException("portico.set: \"" + item.trim() + "\" should be KEY=VALUE (items separated by commas)");
+        throw new UsageException("portico.set: \"" + item + "\" should be KEY=VALUE (items separated by commas, "
+            + "without spaces)");
       }
-      settings.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+      settings.put(item.substring(0, eq), item.substring(eq + 1));
     }
     return settings;
   }

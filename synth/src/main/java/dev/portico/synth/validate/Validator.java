@@ -26,7 +26,7 @@ public final class Validator {
   static {
     for (RuleFamily family : FAMILIES) {
       for (CheckedKind<?> kind : family.kinds()) {
-        BY_TYPE.put(kind.type(), kind);
+        BY_TYPE.putIfAbsent(kind.type(), kind); // versions read into one class share its rules
         BY_KEY.put(kind.key(), kind);
       }
     }

@@ -69,18 +69,28 @@ class FailureModesTest {
   // point 6: every Throwable is a bug, reported in one line
 
   @Test
-  void errorsLikeStackOverflowAndOutOfMemoryExitSeventyWithOneLineSayingItIsABug() {
-    for (String error : List.of("overflow", "oom")) {
-      Run run = raw(new byte[0], "synth", "--stack", "throwing", "--set", "error=" + error, "--out", out().toString());
+  void anOutOfMemoryErrorExitsSeventyWithOneLineSayingItIsABug() {
+    Run run = raw(new byte[0], "synth", "--stack", "throwing", "--set", "error=oom", "--out", out().toString());
 
-      assertEquals(70, run.code(), run::toString);
-      String first = lines(run.err()).get(0);
-      assertEquals("portico: internal error (a bug in Portico, not in your input): "
-          + (error.equals("oom") ? "OutOfMemoryError: Java heap space" : "StackOverflowError")
-          + "; please report it with the trace below", first);
-      assertTrue(lines(run.err()).size() < 70, "the trace is bounded: " + lines(run.err()).size() + " lines");
-      assertFalse(Files.exists(out()));
-    }
+    assertEquals(70, run.code(), run::toString);
+    String first = lines(run.err()).get(0);
+    assertEquals("portico: internal error (a bug in Portico, not in your input): OutOfMemoryError: Java heap space"
+        + "; please report it with the trace below", first);
+    assertTrue(lines(run.err()).size() < 70, "the trace is bounded: " + lines(run.err()).size() + " lines");
+    assertFalse(Files.exists(out()));
+  }
+
+  /** A define() that recurses without end is the user's bug: a stack.define finding at the recursion, exit 1. */
+  @Test
+  void aStackOverflowInDefineIsAFindingAtTheUsersLine() throws IOException {
+    Run run = raw(new byte[0], "synth", "--stack", "throwing", "--set", "error=overflow", "--out", out().toString());
+
+    assertEquals(1, run.code(), run::toString);
+    int line = CliTest.sourceLine("ThrowingStack", "return depth(n + 1) + 1;");
+    assertEquals("ThrowingStack.java:" + line + ": error: Stack/throwing: define: define() failed for environment "
+        + "default: StackOverflowError [stack.define]\n", run.out());
+    assertFalse(run.err().contains("internal error"), run::toString);
+    assertFalse(Files.exists(out()));
   }
 
   // ---------------------------------------------------------------------------------------------

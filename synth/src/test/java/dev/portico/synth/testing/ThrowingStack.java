@@ -6,12 +6,13 @@ import dev.portico.dsl.StackDefinition;
 import java.util.List;
 
 /**
- * A stack whose define() fails, as user code with a bug does; {@code --set error=overflow} or
- * {@code error=oom} makes it throw that Error instead, for the CLI's last-resort handler.
+ * A stack whose define() fails, as user code with a bug does; {@code --set error=overflow} makes it
+ * recurse without end (a StackOverflowError, the user's bug too), {@code error=oom} throw an
+ * OutOfMemoryError, which is no finding but a failure of the run, for the CLI's last-resort handler.
  */
 public final class ThrowingStack implements StackDefinition {
   public static final Parameter<String> ERROR = Parameter.string("error", "",
-      "throw this Error instead: overflow (StackOverflowError) or oom (OutOfMemoryError)");
+      "fail with this Error instead: overflow (endless recursion) or oom (OutOfMemoryError)");
 
   @Override
   public String name() {
@@ -26,9 +27,16 @@ public final class ThrowingStack implements StackDefinition {
   @Override
   public void define(Stack stack) {
     String error = stack.parameter(ERROR);
-    if (!error.isEmpty()) {
-      throw error.equals("oom") ? new OutOfMemoryError("Java heap space") : new StackOverflowError();
+    if (error.equals("oom")) {
+      throw new OutOfMemoryError("Java heap space");
+    }
+    if (error.equals("overflow")) {
+      depth(0);
     }
     throw new IllegalStateException("the config file is missing");
+  }
+
+  private static int depth(int n) {
+    return depth(n + 1) + 1; // the recursion without end
   }
 }

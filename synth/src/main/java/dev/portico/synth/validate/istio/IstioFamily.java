@@ -18,17 +18,40 @@ import java.util.List;
  * {@code istioctl analyze} checks across them.
  */
 public final class IstioFamily implements RuleFamily {
+  /**
+   * The kinds Istio's CRDs serve in several versions of one schema ({@code crd-all.gen.yaml}:
+   * networking v1, v1beta1 and v1alpha3; security v1 and v1beta1; telemetry v1 and v1alpha1), and
+   * istio-model reads into one spec class: every version is read into the v1 class, so the rules and
+   * the analyzers see one type, and the object keeps the apiVersion it was written with.
+   */
   private static final List<CheckedKind<?>> KINDS = List.of(
       CheckedKind.of("networking.istio.io/v1", "VirtualService", VirtualService.class, VirtualServiceRules::check),
+      CheckedKind.of("networking.istio.io/v1beta1", "VirtualService", VirtualService.class,
+          VirtualServiceRules::check),
+      CheckedKind.of("networking.istio.io/v1alpha3", "VirtualService", VirtualService.class,
+          VirtualServiceRules::check),
       CheckedKind.of("networking.istio.io/v1", "DestinationRule", DestinationRule.class, DestinationRuleRules::check),
+      CheckedKind.of("networking.istio.io/v1beta1", "DestinationRule", DestinationRule.class,
+          DestinationRuleRules::check),
+      CheckedKind.of("networking.istio.io/v1alpha3", "DestinationRule", DestinationRule.class,
+          DestinationRuleRules::check),
       CheckedKind.of("networking.istio.io/v1", "Gateway", Gateway.class, IstioGatewayRules::check),
+      CheckedKind.of("networking.istio.io/v1beta1", "Gateway", Gateway.class, IstioGatewayRules::check),
+      CheckedKind.of("networking.istio.io/v1alpha3", "Gateway", Gateway.class, IstioGatewayRules::check),
       CheckedKind.of("networking.istio.io/v1", "ServiceEntry", ServiceEntry.class, ServiceEntryRules::check),
+      CheckedKind.of("networking.istio.io/v1beta1", "ServiceEntry", ServiceEntry.class, ServiceEntryRules::check),
+      CheckedKind.of("networking.istio.io/v1alpha3", "ServiceEntry", ServiceEntry.class, ServiceEntryRules::check),
       CheckedKind.of("networking.istio.io/v1alpha3", "EnvoyFilter", EnvoyFilter.class, EnvoyFilterRules::check),
       CheckedKind.of("security.istio.io/v1", "PeerAuthentication", PeerAuthentication.class,
           PeerAuthenticationRules::check),
+      CheckedKind.of("security.istio.io/v1beta1", "PeerAuthentication", PeerAuthentication.class,
+          PeerAuthenticationRules::check),
       CheckedKind.of("security.istio.io/v1", "AuthorizationPolicy", AuthorizationPolicy.class,
           AuthorizationPolicyRules::check),
+      CheckedKind.of("security.istio.io/v1beta1", "AuthorizationPolicy", AuthorizationPolicy.class,
+          AuthorizationPolicyRules::check),
       CheckedKind.of("telemetry.istio.io/v1", "Telemetry", Telemetry.class, TelemetryRules::check),
+      CheckedKind.of("telemetry.istio.io/v1alpha1", "Telemetry", Telemetry.class, TelemetryRules::check),
       // the versions Istio serves of one schema each: v1, v1beta1, v1alpha3 (networking), v1, v1beta1 (security)
       CheckedKind.of("networking.istio.io/v1", "Sidecar", io.fabric8.istio.api.networking.v1.Sidecar.class,
           (check, o) -> SidecarRules.check(check, o.getMetadata(), o.getSpec())),
