@@ -521,7 +521,7 @@ class CliTest {
       Run run = synth("--stack", "throwing");
 
       assertExit(1, run);
-      int line = sourceLine("ThrowingStack", "throw new");
+      int line = sourceLine("ThrowingStack", "throw new IllegalStateException");
       assertEquals(List.of("ThrowingStack.java:" + line + ": error: Stack/throwing: define: define() failed for"
               + " environment default: IllegalStateException: the config file is missing [stack.define]"),
           lines(run.out()));

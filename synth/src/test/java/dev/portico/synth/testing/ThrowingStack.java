@@ -28,7 +28,7 @@ public final class ThrowingStack implements StackDefinition {
   public void define(Stack stack) {
     String error = stack.parameter(ERROR);
     if (error.equals("oom")) {
-      throw new OutOfMemoryError("Java heap space");
+      throw new OutOfMemoryError("Java heap space"); // an Error of the JVM, not of the stack
     }
     if (error.equals("overflow")) {
       depth(0);
