@@ -9,7 +9,10 @@ import dev.portico.synth.validate.Scope;
 import dev.portico.synth.validate.Severity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
@@ -18,6 +21,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRouteRule;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
@@ -33,9 +38,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Checks across Ingresses, HTTPRoutes, Gateways and Services, after kube-linter's
- * {@code dangling-ingress} and Polaris' {@code tlsSettingsMissing}: a backend is a Service of the
- * same cluster and one of its ports; no two Ingresses (of one class) or routes (of one Gateway)
+ * Checks across Ingresses, HTTPRoutes, GRPCRoutes, TLSRoutes, Gateways and Services, after
+ * kube-linter's {@code dangling-ingress} and Polaris' {@code tlsSettingsMissing}: a backend (of an
+ * Ingress or a route) is a Service of the same cluster and one of its ports; no two Ingresses (of one class) or routes (of one Gateway)
  * claim the same host and path; TLS hosts have rules, and public hosts have TLS. Lookups go
  * through indexes built once.
  */
@@ -85,6 +90,26 @@ final class HttpAnalyzers {
         routeParents(check, resource, route, gateways, scope);
         routeClaims(check, resource, route, claims);
         routeTls(check, resource, route, gateways, scope);
+      } else if (resource.object() instanceof GRPCRoute route && route.getSpec() != null) {
+        List<GRPCRouteRule> rules = items(route.getSpec().getRules());
+        for (int r = 0; r < rules.size(); r++) {
+          List<GRPCBackendRef> refs = items(rules.get(r).getBackendRefs());
+          for (int b = 0; b < refs.size(); b++) {
+            GRPCBackendRef ref = refs.get(b);
+            routeBackend(check, resource, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
+                "spec.rules[" + r + "].backendRefs[" + b + "]", services, scope);
+          }
+        }
+      } else if (resource.object() instanceof TLSRoute route && route.getSpec() != null) {
+        List<TLSRouteRule> rules = items(route.getSpec().getRules());
+        for (int r = 0; r < rules.size(); r++) {
+          List<BackendRef> refs = items(rules.get(r).getBackendRefs());
+          for (int b = 0; b < refs.size(); b++) {
+            BackendRef ref = refs.get(b);
+            routeBackend(check, resource, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
+                "spec.rules[" + r + "].backendRefs[" + b + "]", services, scope);
+          }
+        }
       } else if (resource.object() instanceof Gateway gateway && gateway.getSpec() != null) {
         listenersWithoutRoutes(check, resource, gateway, attachedListeners, !attachedListeners.isEmpty(), scope);
       } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.VirtualService vs
@@ -190,16 +215,21 @@ final class HttpAnalyzers {
       List<HTTPBackendRef> refs = items(rules.get(r).getBackendRefs());
       for (int b = 0; b < refs.size(); b++) {
         HTTPBackendRef ref = refs.get(b);
-        boolean service = (ref.getGroup() == null || ref.getGroup().isEmpty())
-            && (ref.getKind() == null || "Service".equals(ref.getKind()));
-        if (!service || ref.getName() == null) {
-          continue;
-        }
-        String ns = ref.getNamespace() == null ? namespace(resource) : ref.getNamespace();
-        backend(check, resource, ns, ref.getName(), ref.getPort(), null, "spec.rules[" + r + "].backendRefs[" + b + "]",
-            services, scope);
+        routeBackend(check, resource, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
+            "spec.rules[" + r + "].backendRefs[" + b + "]", services, scope);
       }
     }
+  }
+
+  /** A backendRef of an HTTPRoute, GRPCRoute or TLSRoute: checked when it names a core Service. */
+  private static void routeBackend(Check check, Resource resource, String group, String kind, String namespace,
+      String name, Integer port, String path, Map<String, Service> services, Scope scope) {
+    boolean service = (group == null || group.isEmpty()) && (kind == null || "Service".equals(kind));
+    if (!service || name == null) {
+      return;
+    }
+    backend(check, resource, namespace == null ? namespace(resource) : namespace, name, port, null, path, services,
+        scope);
   }
 
   /** kube-linter's {@code dangling-ingress}: the Service exists in the cluster and has the port. */

@@ -24,6 +24,8 @@ import dev.portico.synth.validate.Severity;
 import dev.portico.synth.validate.Validator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.TypedLocalObjectReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
@@ -33,6 +35,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilterBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRouteBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -287,6 +291,68 @@ class HttpAnalyzersTest {
         ref0(r).setName("wbe");
       }));
       assertFinding(explicit, "http.backend-dangling", Severity.ERROR, "spec.rules[0].backendRefs[0].name", "\"wbe\"");
+    }
+  }
+
+  // ====================================================== http.backend-dangling and -port: GRPCRoute, TLSRoute
+
+  /** GRPCRoute/shop/api: one rule to {@code name}:{@code port} in {@code namespace} (null: the route's). */
+  static GRPCRoute grpcRoute(String name, String namespace, Integer port) {
+    return new GRPCRouteBuilder()
+        .withNewMetadata().withName("api").withNamespace("shop").endMetadata()
+        .withNewSpec().addNewParentRef().withName("gw").endParentRef()
+        .addNewRule().addNewBackendRef().withName(name).withNamespace(namespace).withPort(port).endBackendRef().endRule()
+        .endSpec().build();
+  }
+
+  /** TLSRoute/shop/passthrough for shop.example.com: one rule to {@code name}:{@code port}. */
+  static TLSRoute tlsRoute(String name, Integer port) {
+    return new TLSRouteBuilder()
+        .withNewMetadata().withName("passthrough").withNamespace("shop").endMetadata()
+        .withNewSpec().addNewParentRef().withName("gw").endParentRef().withHostnames("shop.example.com")
+        .addNewRule().addNewBackendRef().withName(name).withPort(port).endBackendRef().endRule()
+        .endSpec().build();
+  }
+
+  @Nested
+  class GrpcAndTlsRouteBackends {
+    static final String REF = "spec.rules[0].backendRefs[0]";
+
+    @Test
+    void aGrpcRouteBackendToAnUndeclaredService() {
+      assertFinding(validate(grpcRoute("wbe", null, 80)), "http.backend-dangling", Severity.ERROR, REF + ".name",
+          "\"wbe\"");
+      assertFinding(validate(Scope.OPEN, grpcRoute("wbe", null, 80)), "http.backend-dangling", Severity.WARNING,
+          REF + ".name", "\"wbe\"");
+      assertFinding(validate(grpcRoute("web", "other", 80)), "http.backend-dangling", Severity.ERROR, REF + ".name",
+          "namespace \"other\"");
+    }
+
+    @Test
+    void aTlsRouteBackendToAnUndeclaredService() {
+      assertFinding(validate(tlsRoute("wbe", 80)), "http.backend-dangling", Severity.ERROR, REF + ".name", "\"wbe\"");
+      assertFinding(validate(Scope.OPEN, tlsRoute("wbe", 80)), "http.backend-dangling", Severity.WARNING,
+          REF + ".name", "\"wbe\"");
+    }
+
+    @Test
+    void aPortTheServiceLacks() {
+      assertFinding(validate(grpcRoute("web", null, 8080)), "http.backend-port", Severity.ERROR, REF + ".port", "8080");
+      assertFinding(validate(tlsRoute("web", 443)), "http.backend-port", Severity.ERROR, REF + ".port", "443");
+    }
+
+    @Test
+    void nearMisses() {
+      for (List<Finding> findings : List.of(validate(grpcRoute("web", null, 9090)), validate(grpcRoute("web", "shop", 80)),
+          validate(tlsRoute("web", 80)))) {
+        assertNone(findings, "http.backend-dangling");
+        assertNone(findings, "http.backend-port");
+      }
+      // a backend of another kind is not a Service reference
+      GRPCRoute bucket = grpcRoute("assets", null, null);
+      bucket.getSpec().getRules().get(0).getBackendRefs().get(0).setGroup("storage.example.com");
+      bucket.getSpec().getRules().get(0).getBackendRefs().get(0).setKind("Bucket");
+      assertNone(validate(bucket), "http.backend-dangling");
     }
   }
 
