@@ -9,6 +9,7 @@ import dev.portico.dsl.StackModel;
 import dev.portico.dsl.format.DeclarationRules;
 import dev.portico.synth.emit.StackEmitter;
 import dev.portico.synth.validate.Call;
+import dev.portico.synth.validate.ClusterFacts;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
@@ -50,6 +51,15 @@ public final class Synthesizer {
    */
   public static Synthesis synthesize(List<StackDefinition> stacks, List<String> environments,
       Map<String, String> settings, java.util.function.Consumer<String> progress) {
+    return synthesize(stacks, environments, settings, ClusterFacts.DEFAULT, progress);
+  }
+
+  /**
+   * {@link #synthesize(List, List, Map, java.util.function.Consumer)} for a cluster described by
+   * {@code facts} (its node-port range) instead of the API server's defaults.
+   */
+  public static Synthesis synthesize(List<StackDefinition> stacks, List<String> environments,
+      Map<String, String> settings, ClusterFacts facts, java.util.function.Consumer<String> progress) {
     checkEnvironmentsExist(stacks, environments);
     checkSettingsExist(stacks, settings);
     List<StackOutput> outputs = new ArrayList<>();
@@ -101,7 +111,7 @@ public final class Synthesizer {
     for (String group : groups) {
       environmentFindings.computeIfAbsent(group, e -> new ArrayList<>()).addAll(Validator.validate(
           resources.getOrDefault(group, List.of()), apps.getOrDefault(group, List.of()),
-          calls.getOrDefault(group, List.of()), Scope.CLOSED));
+          calls.getOrDefault(group, List.of()), Scope.CLOSED, facts));
     }
     List<Finding> findings = new ArrayList<>(stackFindings);
     findings.addAll(merge(environmentFindings, synthesized));

@@ -61,16 +61,37 @@ final class ValidateCommand implements Callable<Integer> {
           + "(SARIF 2.1.0, for GitHub code scanning) or github (GitHub Actions annotations).")
   FindingFormat format;
 
+  @Option(names = "--ignore", paramLabel = "RULE-ID",
+      description = "Do not report the findings of this rule (repeatable; or several ids separated by commas). Each "
+          + "ignore is counted in the summary line and listed by --summary with what it silenced; an id that names "
+          + "no rule is a usage error. For one object, annotate it: portico.dev/ignore: RULE-ID[,RULE-ID].")
+  List<String> ignore = new ArrayList<>();
+
+  @Option(names = "--summary",
+      description = "After the findings, print to standard error a line per file (per Helm template of a stream): "
+          + "documents, objects checked, patches, errors, warnings and ignored findings, the Kustomize clusters it "
+          + "is in and what was not read; then each ignore with what it silenced.")
+  boolean summary;
+
+  @CommandLine.Mixin
+  ClusterOptions cluster = new ClusterOptions();
+
   @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "YAML files, folders (every .yaml/.yml below them), or - for standard input.")
+      description = "YAML files, folders (every .yaml/.yml below them, and kustomization files), or - for standard "
+          + "input.")
   List<String> paths = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    ValidateRun.Result result = ValidateRun.run(paths, stdin);
+    ValidateRun.Options options = new ValidateRun.Options(paths, ValidateRun.ignoredRules(ignore, "--ignore"),
+        cluster.facts());
+    ValidateRun.Result result = ValidateRun.run(options, stdin);
     FindingReport.print(format, result.findings(), SourcePaths.workingDirectory(), stdout);
+    if (summary) {
+      result.report().forEach(stderr::println);
+    }
     stderr.println(result.summary());
     stderr.flush();
     return result.exitCode();

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The inputs of {@code portico validate} and their bytes: files, folders (every {@code .yaml} and
- * {@code .yml} below them, in name order, hidden ones skipped), devices, FIFOs and standard input.
+ * {@code .yml} below them and kustomization files, in name order, hidden ones skipped), devices, FIFOs and standard input.
  * Every input is read whole but bounded: at most {@link Limits#maxBytes()} bytes, and a stream
  * (standard input, a FIFO, a device) that sends nothing for {@link Limits#idle()} is given up.
  * What cannot be read is a finding for that input ({@code input.unreadable},
@@ -53,7 +53,7 @@ final class Inputs {
    * One input.
    *
    * @param name the name findings use: the path as given or found, or {@code <stdin>}
-   * @param group as {@link dev.portico.synth.validate.Resource#group()}
+   * @param group unused: the reader works out clusters ({@link Kustomizations})
    * @param path the file, or null for standard input
    * @param stream read as a stream (standard input, a FIFO, a device), with the idle limit
    */
@@ -95,7 +95,7 @@ final class Inputs {
       if (attributes.isDirectory()) {
         folder(path, sources, findings);
       } else {
-        sources.add(new Source(arg, group(path, path.getParent()), path, !attributes.isRegularFile()));
+        sources.add(new Source(arg, arg, path, !attributes.isRegularFile()));
       }
     }
     // a file named twice (or found in two folders given) is read once
@@ -132,7 +132,7 @@ final class Inputs {
             }
           }
           if (target.isRegularFile()) {
-            found.add(new Source(name, group(file, root), file, false));
+            found.add(new Source(name, name, file, false));
           } else if (!target.isDirectory()) {
             findings.add(unreadable(name, "not a regular file (" + kind(target) + "); in a folder, validate reads "
                 + "regular files only (name it on the command line to read it as a stream)"));
@@ -292,28 +292,11 @@ final class Inputs {
 
   private static boolean isYaml(Path file) {
     String name = file.getFileName().toString();
-    return name.endsWith(".yaml") || name.endsWith(".yml");
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.equals("Kustomization");
   }
 
   private static boolean isHidden(Path path) {
     Path name = path.getFileName();
     return name != null && name.toString().startsWith(".");
-  }
-
-  /**
-   * The objects that land in one cluster together: those under the nearest folder with a
-   * {@code kustomization.yaml} (up to the folder given), else those of one file.
-   */
-  static String group(Path file, Path root) {
-    Path stop = root == null ? null : root.toAbsolutePath().normalize();
-    for (Path dir = file.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("kustomization.yaml")) || Files.isRegularFile(dir.resolve("kustomization.yml"))) {
-        return dir.toString();
-      }
-      if (dir.equals(stop)) {
-        break;
-      }
-    }
-    return file.toString();
   }
 }

@@ -7,24 +7,38 @@ import dev.portico.synth.UsageException;
 import dev.portico.synth.render.YamlRenderer;
 import dev.portico.synth.validate.CheckedKind;
 import dev.portico.synth.validate.Finding;
+import dev.portico.synth.validate.Locator;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
+import dev.portico.synth.validate.RuleCatalog;
 import dev.portico.synth.validate.Severity;
 import dev.portico.synth.validate.Validator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads manifests for {@code portico validate}: YAML files, folders (every {@code .yaml} and
- * {@code .yml} below them, in name order) or standard input; checks each document's shape;
- * returns the objects Portico's rules cover, the workloads whose pods Services may select, and
- * findings for what it could not read or does not check.
+ * {@code .yml} below them, and kustomization files, in name order) or standard input; checks each
+ * document's shape; returns the objects Portico's rules cover (each in the clusters it lands in,
+ * see {@link Kustomizations}), the workloads whose pods Services may select, and findings for what
+ * it could not read or does not check. An object with schema findings is still read, leniently
+ * (what is wrong dropped or coerced), so that its other problems are found and other objects can
+ * refer to it. Kustomize patches are checked as patches ({@link PatchCheck}), kustomization files
+ * are not objects.
  */
 public final class ManifestReader {
+  /** The annotation that silences named rules for one object: {@code portico.dev/ignore: RULE-ID[,RULE-ID]}. */
+  public static final String IGNORE_ANNOTATION = "portico.dev/ignore";
+
   private static final Set<String> WORKLOADS =
       Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob");
 
@@ -33,12 +47,41 @@ public final class ManifestReader {
   /**
    * What was read.
    *
-   * @param resources objects to validate
+   * @param resources objects to validate: one per object and cluster it lands in (a base that two
+   *     overlays include is in both)
    * @param podSets pods of workloads in the input
-   * @param findings problems found while reading (syntax, shape) and documents not checked
-   * @param documents how many documents were read
+   * @param findings problems found while reading (syntax, shape, Kustomize) and documents not checked
+   * @param documents how many documents were read (empty ones not counted)
+   * @param objects how many objects are checked (each once, however many clusters hold it)
+   * @param sections what was read from each file, or from each Helm template of a stream, in reading order
+   * @param ignores the {@value #IGNORE_ANNOTATION} annotations found, with the known rule ids they name
    */
-  public record Input(List<Resource> resources, List<PodSet> podSets, List<Finding> findings, int documents) {}
+  public record Input(List<Resource> resources, List<PodSet> podSets, List<Finding> findings, int documents,
+      int objects, List<Section> sections, List<Ignore> ignores) {}
+
+  /**
+   * What was read from one file, or from the lines of one Helm template in a stream.
+   *
+   * @param file the file as findings name it
+   * @param template the template a {@code # Source:} comment names, or "" for the whole file
+   * @param firstLine the section's first line; it runs to the next section of the file
+   * @param documents documents read (empty ones not counted)
+   * @param objects objects checked
+   * @param patches Kustomize patches checked as patches
+   * @param notes what the summary says about it (a kustomization, a patch, the clusters it is in, what was not read)
+   */
+  public record Section(String file, String template, int firstLine, int documents, int objects, int patches,
+      List<String> notes) {}
+
+  /**
+   * A {@value #IGNORE_ANNOTATION} annotation.
+   *
+   * @param file the file of the object
+   * @param line the annotation's line
+   * @param object the object, as findings name it
+   * @param rules the rule ids it silences for that object (known ids only)
+   */
+  public record Ignore(String file, int line, String object, List<String> rules) {}
 
   /**
    * Reads {@code paths}; {@code "-"} is standard input. An input that cannot be read (permission
@@ -53,104 +96,276 @@ public final class ManifestReader {
   }
 
   static Input read(List<String> paths, InputStream stdin, Inputs.Limits limits) {
-    List<Resource> resources = new ArrayList<>();
-    List<PodSet> podSets = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     List<Inputs.Source> sources = Inputs.sources(paths, findings);
     if (sources.isEmpty() && findings.isEmpty()) {
       throw new UsageException("no .yaml or .yml files in " + String.join(" ", paths));
     }
-    SchemaCheck schema = SchemaCheck.shared();
-    int documents = 0;
-    for (Inputs.Source source : sources) {
-      String file = source.name();
-      List<YamlDocuments.Problem> problems = new ArrayList<>();
-      List<YamlDocument> docs;
-      try {
-        byte[] bytes = Inputs.read(source, stdin, limits);
-        docs = YamlDocuments.read(file, YamlDocuments.decode(bytes), problems);
-      } catch (Inputs.Unreadable unreadable) {
-        findings.add(unreadable.finding);
-        continue;
-      } catch (YamlDocuments.Problem problem) {
-        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(file, problem.line), file, "",
-            problem.getMessage()));
-        continue;
-      }
-      for (YamlDocuments.Problem problem : problems) {
-        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(file, problem.line), file,
-            problem.path, problem.getMessage()));
-      }
-      for (YamlDocument doc : docs) {
-        documents++;
-        readDocument(doc, source.group(), schema, resources, podSets, findings);
-      }
+    Kustomizations layout = Kustomizations.read(sources, stdin, limits, findings);
+    Reading reading = new Reading(layout, findings);
+    List<Inputs.Source> all = new ArrayList<>(sources);
+    all.addAll(layout.extraSources());
+    for (Inputs.Source source : all) {
+      reading.source(source, stdin, limits);
     }
-    return new Input(resources, podSets, findings, documents);
+    reading.patches();
+    return new Input(reading.resources(), reading.podSets, findings, reading.documents, reading.objects,
+        reading.sections(), reading.ignores);
   }
 
-  private static void readDocument(YamlDocument doc, String group, SchemaCheck schema, List<Resource> resources,
-      List<PodSet> podSets, List<Finding> findings) {
-    JsonNode root = doc.root();
-    String kind = root.path("kind").asText("");
-    String apiVersion = root.path("apiVersion").asText("");
-    String name = root.path("metadata").path("name").asText("?");
-    String namespace = root.path("metadata").path("namespace").asText("");
-    String object = (kind.isEmpty() ? "?" : kind) + "/" + (namespace.isEmpty() ? "" : namespace + "/") + name;
-    if (!root.isObject()) {
-      findings.add(new Finding("schema.kind", Severity.ERROR, doc.locate(""), object, "",
-          "a Kubernetes object must be a map with apiVersion, kind and metadata"));
-      return;
+  /** The state of one read. */
+  private static final class Reading {
+    private final Kustomizations layout;
+    private final List<Finding> findings;
+    private final SchemaCheck schema = SchemaCheck.shared();
+    /** Resources by cluster, in reading order: a cluster's objects stay together, in kustomize's order. */
+    private final Map<String, List<Resource>> byCluster = new LinkedHashMap<>();
+    final List<PodSet> podSets = new ArrayList<>();
+    final List<Ignore> ignores = new ArrayList<>();
+    private final List<Counts> sections = new ArrayList<>();
+    private final Map<Path, Set<String>> objectsByFile = new HashMap<>();
+    private final List<Patch> patches = new ArrayList<>();
+    int documents;
+    int objects;
+
+    Reading(Kustomizations layout, List<Finding> findings) {
+      this.layout = layout;
+      this.findings = findings;
     }
-    if (kind.equals("Kustomization") && apiVersion.startsWith("kustomize.config.k8s.io/")) {
-      return;
-    }
-    if (kind.equals("List") && apiVersion.equals("v1") && root.path("items").isArray()) {
-      // what kubectl get -o yaml prints: check each item where it stands
-      for (int i = 0; i < root.get("items").size(); i++) {
-        readDocument(doc.listItem(i), group, schema, resources, podSets, findings);
+
+    /** A section's counts as they are made. */
+    private static final class Counts {
+      final String file;
+      final String template;
+      final int firstLine;
+      int documents;
+      int objects;
+      int patches;
+      final List<String> notes = new ArrayList<>();
+
+      Counts(String file, String template, int firstLine) {
+        this.file = file;
+        this.template = template;
+        this.firstLine = firstLine;
       }
-      return;
     }
-    for (String field : List.of("apiVersion", "kind")) {
-      if (root.hasNonNull(field) && !root.get(field).isTextual()) {
-        findings.add(new Finding("schema.type", Severity.ERROR, doc.locate(field), object, field,
-            SchemaCheck.describe(root.get(field)) + " must be a string"));
+
+    private record Patch(YamlDocument doc, Path file, boolean jsonOnly) {}
+
+    void source(Inputs.Source source, InputStream stdin, Inputs.Limits limits) {
+      String name = source.name();
+      Path file = source.path() == null ? null : source.path().toAbsolutePath().normalize();
+      Kustomizations.Role role = file == null ? Kustomizations.Role.OBJECTS : layout.role(file);
+      Counts whole = new Counts(name, "", 1);
+      sections.add(whole);
+      if (role == Kustomizations.Role.KUSTOMIZATION) {
+        Kustomizations.Kustomization kustomization = layout.kustomization(file);
+        whole.documents = kustomization.documents;
+        documents += kustomization.documents;
+        whole.notes.add(describe(kustomization));
         return;
       }
-    }
-    if (kind.isEmpty() || apiVersion.isEmpty()) {
-      findings.add(new Finding("schema.kind", Severity.ERROR, doc.locate(kind.isEmpty() ? "kind" : "apiVersion"),
-          object, kind.isEmpty() ? "kind" : "apiVersion", (kind.isEmpty() ? "kind" : "apiVersion")
-              + " is required: every Kubernetes object names its apiVersion and kind"));
-      return;
-    }
-    CheckedKind<?> checked = Validator.kind(apiVersion, kind);
-    if (checked != null) {
-      Class<? extends HasMetadata> type = checked.type();
-      List<Finding> shape = new ArrayList<>();
-      schema.check(root, type, (rule, path, message) ->
-          shape.add(new Finding(rule, Severity.ERROR, doc.locate(path), object, path, message)));
-      findings.addAll(shape);
-      if (!shape.isEmpty()) {
-        return;
-      }
+      List<YamlDocuments.Problem> problems = new ArrayList<>();
+      String text;
+      List<YamlDocument> docs;
       try {
-        resources.add(new Resource(YamlRenderer.mapper().treeToValue(root, type), doc, group));
-      } catch (JsonProcessingException e) {
-        findings.add(new Finding("schema.type", Severity.ERROR, doc.locate(""), object, "",
-            "cannot read this " + kind + ": " + e.getOriginalMessage()));
+        text = YamlDocuments.decode(Inputs.read(source, stdin, limits));
+        docs = YamlDocuments.read(name, text, problems);
+      } catch (Inputs.Unreadable unreadable) {
+        findings.add(unreadable.finding);
+        return;
+      } catch (YamlDocuments.Problem problem) {
+        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(name, problem.line), name, "",
+            problem.getMessage()));
+        return;
       }
-      return;
-    }
-    if (WORKLOADS.contains(kind)) {
-      PodSet pods = WorkloadPods.read(doc, kind, object, namespace, group, findings);
-      if (pods != null) {
-        podSets.add(pods);
+      for (YamlDocuments.Problem problem : problems) {
+        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(name, problem.line), name,
+            problem.path, problem.getMessage()));
+      }
+      List<String> clusters = clusters(source, file, role, whole);
+      List<HelmSources.Part> parts = HelmSources.parts(text);
+      int part = -1;
+      Counts counts = whole;
+      for (YamlDocument doc : docs) {
+        while (part + 1 < parts.size() && parts.get(part + 1).line() <= doc.line()) {
+          part++;
+          counts = new Counts(name, parts.get(part).template(), parts.get(part).line());
+          sections.add(counts);
+        }
+        documents++;
+        counts.documents++;
+        if (role == Kustomizations.Role.PATCH || role == Kustomizations.Role.JSON_PATCH) {
+          counts.patches++;
+          patches.add(new Patch(doc, file, role == Kustomizations.Role.JSON_PATCH));
+          continue;
+        }
+        int before = objects;
+        readDocument(doc, file, clusters);
+        counts.objects += objects - before;
       }
     }
-    findings.add(new Finding("validate.not-checked", Severity.WARNING, doc.locate(""), object, "",
-        apiVersion + " " + kind + " is not checked by this version of Portico"
-            + (WORKLOADS.contains(kind) ? " (its pod labels and ports are used to check Services)" : "")));
+
+    /** The clusters a file's objects land in, noted in its summary. */
+    private List<String> clusters(Inputs.Source source, Path file, Kustomizations.Role role, Counts whole) {
+      if (role == Kustomizations.Role.PATCH || role == Kustomizations.Role.JSON_PATCH) {
+        whole.notes.add((role == Kustomizations.Role.JSON_PATCH ? "JSON 6902 patch: its operations checked"
+            : "Kustomize patch: field names and types checked as a patch") + "; the other rules need the patched "
+            + "object (kustomize build | portico validate -)");
+        return List.of();
+      }
+      if (file == null) {
+        return List.of(source.name()); // standard input: one cluster (helm template's or kustomize build's output)
+      }
+      List<Kustomizations.Kustomization> roots = layout.clusters(file);
+      if (roots.isEmpty()) {
+        Kustomizations.Kustomization enclosing = layout.enclosing(file);
+        if (enclosing != null) {
+          whole.notes.add("not listed by " + enclosing.name + " (kustomize build leaves it out): a cluster of its own");
+        }
+        return List.of(source.name());
+      }
+      List<String> names = roots.stream().map(k -> k.name).toList();
+      whole.notes.add("in the build of " + String.join(", ", roots.stream().map(Kustomizations.Kustomization::folder)
+          .toList()));
+      return names;
+    }
+
+    private String describe(Kustomizations.Kustomization kustomization) {
+      StringBuilder note = new StringBuilder("kustomization: ").append(kustomization.files.size())
+          .append(kustomization.files.size() == 1 ? " file, " : " files, ").append(kustomization.includes.size())
+          .append(kustomization.includes.size() == 1 ? " base or component, " : " bases and components, ")
+          .append(kustomization.patches.size()).append(kustomization.patches.size() == 1 ? " patch" : " patches");
+      if (!kustomization.unread.isEmpty()) {
+        note.append("; not read: ").append(String.join(", ", kustomization.unread));
+      }
+      return note.toString();
+    }
+
+    /** Every cluster's resources, cluster by cluster. */
+    List<Resource> resources() {
+      List<Resource> all = new ArrayList<>();
+      byCluster.values().forEach(all::addAll);
+      return all;
+    }
+
+    List<Section> sections() {
+      return sections.stream().filter(c -> !c.template.isEmpty() || c.documents > 0 || !c.notes.isEmpty()
+              || sections.stream().noneMatch(other -> other != c && other.file.equals(c.file)))
+          .map(c -> new Section(c.file, c.template, c.firstLine, c.documents, c.objects, c.patches, List.copyOf(c.notes)))
+          .toList();
+    }
+
+    /** The patches, once every object is read (a patch names an object of its build). */
+    void patches() {
+      for (Patch patch : patches) {
+        PatchCheck.check(patch.doc(), patch.file(), patch.jsonOnly(), layout, schema, objectsByFile, findings);
+      }
+    }
+
+    private void readDocument(YamlDocument doc, Path file, List<String> clusters) {
+      JsonNode root = doc.root();
+      String kind = root.path("kind").asText("");
+      String apiVersion = root.path("apiVersion").asText("");
+      String name = root.path("metadata").path("name").asText("?");
+      String namespace = root.path("metadata").path("namespace").asText("");
+      String object = (kind.isEmpty() ? "?" : kind) + "/" + (namespace.isEmpty() ? "" : namespace + "/") + name;
+      if (!root.isObject()) {
+        findings.add(new Finding("schema.kind", Severity.ERROR, doc.locate(""), object, "",
+            "a Kubernetes object must be a map with apiVersion, kind and metadata"));
+        return;
+      }
+      if (kind.equals("Kustomization") && apiVersion.startsWith("kustomize.config.k8s.io/")) {
+        return;
+      }
+      if (kind.equals("List") && apiVersion.equals("v1") && root.path("items").isArray()) {
+        // what kubectl get -o yaml prints: check each item where it stands
+        for (int i = 0; i < root.get("items").size(); i++) {
+          readDocument(doc.listItem(i), file, clusters);
+        }
+        return;
+      }
+      for (String field : List.of("apiVersion", "kind")) {
+        if (root.hasNonNull(field) && !root.get(field).isTextual()) {
+          findings.add(new Finding("schema.type", Severity.ERROR, doc.locate(field), object, field,
+              SchemaCheck.describe(root.get(field)) + " must be a string"));
+          return;
+        }
+      }
+      if (kind.isEmpty() || apiVersion.isEmpty()) {
+        findings.add(new Finding("schema.kind", Severity.ERROR, doc.locate(kind.isEmpty() ? "kind" : "apiVersion"),
+            object, kind.isEmpty() ? "kind" : "apiVersion", (kind.isEmpty() ? "kind" : "apiVersion")
+                + " is required: every Kubernetes object names its apiVersion and kind"));
+        return;
+      }
+      if (file != null) {
+        Set<String> keys = objectsByFile.computeIfAbsent(file, f -> new HashSet<>());
+        keys.add(namespace.isEmpty() ? kind + "/" + name : kind + "/" + namespace + "/" + name);
+        keys.add("*" + kind + "/" + name);
+      }
+      ignoreAnnotation(doc, root, object);
+      CheckedKind<?> checked = Validator.kind(apiVersion, kind);
+      if (checked != null) {
+        Class<? extends HasMetadata> type = checked.type();
+        List<Finding> shape = new ArrayList<>();
+        // one walk: a tree without problems is untouched; one with problems is repaired so the rest is checked
+        Set<String> repaired = schema.checkAndRepair(root, type, (rule, path, message) ->
+            shape.add(new Finding(rule, Severity.ERROR, doc.locate(path), object, path, message)));
+        findings.addAll(shape);
+        Locator locator = shape.isEmpty() ? doc : new RepairedDocument(doc, Set.copyOf(repaired));
+        HasMetadata read;
+        try {
+          read = YamlRenderer.mapper().treeToValue(root, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          if (shape.isEmpty()) {
+            findings.add(new Finding("schema.type", Severity.ERROR, doc.locate(""), object, "",
+                "cannot read this " + kind + ": " + (e instanceof JsonProcessingException json
+                    ? json.getOriginalMessage() : e.getMessage())));
+          }
+          return;
+        }
+        objects++;
+        for (String cluster : clusters) {
+          byCluster.computeIfAbsent(cluster, c -> new ArrayList<>()).add(new Resource(read, locator, cluster));
+        }
+        return;
+      }
+      if (WORKLOADS.contains(kind)) {
+        PodSet pods = WorkloadPods.read(doc, kind, object, namespace, clusters.get(0), findings);
+        if (pods != null) {
+          for (String cluster : clusters) {
+            podSets.add(cluster.equals(pods.group()) ? pods : new PodSet(pods.description(), pods.namespace(),
+                pods.labels(), pods.ports(), pods.location(), cluster));
+          }
+        }
+      }
+      findings.add(new Finding("validate.not-checked", Severity.WARNING, doc.locate(""), object, "",
+          apiVersion + " " + kind + " is not checked by this version of Portico"
+              + (WORKLOADS.contains(kind) ? " (its pod labels and ports are used to check Services)" : "")));
+    }
+
+    /** {@value #IGNORE_ANNOTATION}: the rule ids it names; an id that names no rule is a warning. */
+    private void ignoreAnnotation(YamlDocument doc, JsonNode root, String object) {
+      JsonNode value = root.path("metadata").path("annotations").path(IGNORE_ANNOTATION);
+      if (!value.isTextual()) {
+        return;
+      }
+      String path = "metadata.annotations." + IGNORE_ANNOTATION;
+      List<String> rules = new ArrayList<>();
+      for (String item : value.asText().split(",", -1)) {
+        String id = item.strip();
+        if (id.isEmpty()) {
+          findings.add(new Finding("validate.unknown-rule", Severity.WARNING, doc.locate(path), object, path,
+              "an empty rule id in " + dev.portico.synth.validate.Messages.quote(value.asText())
+                  + "; write RULE-ID[,RULE-ID], e.g. http.host-without-tls,validate.not-checked"));
+        } else if (!RuleCatalog.isKnown(id)) {
+          findings.add(new Finding("validate.unknown-rule", Severity.WARNING, doc.locate(path), object, path,
+              RuleCatalog.unknown(id) + "; this annotation silences nothing for it"));
+        } else if (!rules.contains(id)) {
+          rules.add(id);
+        }
+      }
+      ignores.add(new Ignore(doc.file(), doc.locate(path).line(), object, List.copyOf(rules)));
+    }
   }
 }

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -25,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Checks a YAML tree against the shape of a fabric8 model class before it is converted: every
  * field known, every value of the right type. This is what the API server's strict decoding
  * rejects ({@code unknown field}, {@code cannot unmarshal string into ... of type int32}); all such
- * problems are reported, not just the first.
+ * problems are reported, not just the first. A tree with problems can be repaired in place
+ * ({@link #checkAndRepair}) so that the rest of the object is still checked.
  */
 final class SchemaCheck {
   /** Receives one problem. */
@@ -50,88 +56,222 @@ final class SchemaCheck {
     return SHARED;
   }
 
+  /** Checks {@code node} against {@code type}, reporting every problem; changes nothing. */
   void check(JsonNode node, Class<?> type, Sink sink) {
-    check(node, mapper.constructType(type), "", sink);
+    new Walk(sink, false, false).check(node, mapper.constructType(type), "");
   }
 
-  private void check(JsonNode node, JavaType type, String path, Sink sink) {
-    if (node == null || node.isNull()) {
-      return;
+  /**
+   * Checks {@code node} as {@link #check} does and repairs it in place, so that what can still be
+   * checked is: a value of the wrong type is coerced where its meaning is plain (the string
+   * {@code "80"} where an integer belongs, the number 8080 where a string belongs), else dropped, as
+   * are unknown fields, unsupported enum values, later alternatives of a oneOf and list items that
+   * cannot be read (with the list's later items). A tree without problems is left untouched.
+   *
+   * @return the paths whose values were dropped or coerced (findings there would repeat these)
+   */
+  Set<String> checkAndRepair(JsonNode node, Class<?> type, Sink sink) {
+    Walk walk = new Walk(sink, true, false);
+    walk.check(node, mapper.constructType(type), "");
+    return walk.repaired;
+  }
+
+  /**
+   * Checks a strategic-merge patch of {@code type}: field names and value types as in an object,
+   * but the patch directives ({@code $patch}, {@code $retainKeys}, {@code $setElementOrder/...},
+   * {@code $deleteFromPrimitiveList/...}) are not fields, and what a patch leaves out is not missing.
+   */
+  void checkPatch(JsonNode node, Class<?> type, Sink sink) {
+    new Walk(sink, false, true).check(node, mapper.constructType(type), "");
+  }
+
+  /** One walk over a tree. */
+  private final class Walk {
+    private final Sink sink;
+    private final boolean repair;
+    private final boolean patch;
+    /** Lower-cased paths whose values were dropped or coerced. */
+    final Set<String> repaired = new java.util.HashSet<>();
+
+    Walk(Sink sink, boolean repair, boolean patch) {
+      this.sink = sink;
+      this.repair = repair;
+      this.patch = patch;
     }
-    Class<?> raw = type.getRawClass();
-    if (raw == String.class || raw.isEnum()) {
-      if (!node.isTextual()) {
-        sink.report("schema.type", path, describe(node) + " must be a string"
-            + (node.isValueNode() ? "; quote it: " + quote(node.asText()) : ""));
-      } else if (raw.isEnum()) {
-        enumValue(node.asText(), raw, path, sink);
+
+    /** Records a repair at {@code path}: {@code replacement} takes the value's place, or null drops it. */
+    private JsonNode repaired(String path, JsonNode replacement) {
+      repaired.add(path.toLowerCase(java.util.Locale.ROOT));
+      return replacement;
+    }
+
+    /** Checks {@code node}; returns it to keep it, another node to put in its place, or null to drop it. */
+    JsonNode check(JsonNode node, JavaType type, String path) {
+      if (node == null || node.isNull()) {
+        return node;
       }
-    } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
-      boolean fits = node.isIntegralNumber() && (raw == Long.class || raw == long.class ? node.canConvertToLong()
-          : node.canConvertToInt());
-      if (!fits) {
-        sink.report("schema.type", path, describe(node) + " must be an integer"
-            + (node.isTextual() && node.asText().matches("-?[0-9]+") ? "; remove the quotes" : ""));
+      Class<?> raw = type.getRawClass();
+      if (raw == String.class || raw.isEnum()) {
+        if (!node.isTextual()) {
+          sink.report("schema.type", path, describe(node) + " must be a string"
+              + (node.isValueNode() ? "; quote it: " + quote(node.asText()) : ""));
+          return repaired(path, node.isValueNode() && raw == String.class ? TextNode.valueOf(node.asText()) : null);
+        } else if (raw.isEnum() && !enumValue(node.asText(), raw, path, sink)) {
+          return repaired(path, null);
+        }
+      } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
+        boolean isLong = raw == Long.class || raw == long.class;
+        boolean fits = node.isIntegralNumber() && (isLong ? node.canConvertToLong() : node.canConvertToInt());
+        if (!fits) {
+          boolean quoted = node.isTextual() && node.asText().matches("-?[0-9]+");
+          sink.report("schema.type", path, describe(node) + " must be an integer" + (quoted ? "; remove the quotes" : ""));
+          return repaired(path, quoted ? integer(node.asText(), isLong) : null);
+        }
+      } else if (raw == Boolean.class || raw == boolean.class) {
+        if (!node.isBoolean()) {
+          sink.report("schema.type", path, describe(node) + " must be true or false");
+          return repaired(path, null);
+        }
+      } else if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
+        if (!node.isNumber()) {
+          sink.report("schema.type", path, describe(node) + " must be a number");
+          return repaired(path, null);
+        }
+      } else if (raw == IntOrString.class) {
+        if (!node.isTextual() && !node.isIntegralNumber()) {
+          sink.report("schema.type", path, describe(node) + " must be a port number or a port name");
+          return repaired(path, null);
+        } else if (node.isIntegralNumber() && !node.canConvertToInt()) {
+          sink.report("schema.type", path, describe(node) + " is too large for a port number");
+          return repaired(path, null);
+        }
+      } else if (raw == Quantity.class) {
+        if (!node.isTextual() && !node.isNumber()) {
+          sink.report("schema.type", path, describe(node) + " must be a quantity such as \"100m\" or 2");
+          return repaired(path, null);
+        }
+      } else if (Collection.class.isAssignableFrom(raw)) {
+        if (!node.isArray()) {
+          sink.report("schema.type", path, describe(node) + " must be a list");
+          return repaired(path, null);
+        }
+        list((ArrayNode) node, type.getContentType(), path);
+      } else if (Map.class.isAssignableFrom(raw)) {
+        if (!node.isObject()) {
+          sink.report("schema.type", path, describe(node) + " must be a map");
+          return repaired(path, null);
+        }
+        Map<String, JsonNode> changes = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          var entry = it.next();
+          JsonNode kept = check(entry.getValue(), type.getContentType(), path + "." + entry.getKey());
+          if (kept != entry.getValue()) {
+            changes = change(changes, entry.getKey(), kept);
+          }
+        }
+        apply((ObjectNode) node, changes);
+      } else if (raw.getName().startsWith("io.fabric8.")) {
+        if (!node.isObject()) {
+          sink.report("schema.type", path, describe(node) + " must be an object (a map of fields)");
+          return repaired(path, null);
+        }
+        object((ObjectNode) node, raw, path);
       }
-    } else if (raw == Boolean.class || raw == boolean.class) {
-      if (!node.isBoolean()) {
-        sink.report("schema.type", path, describe(node) + " must be true or false");
-      }
-    } else if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
-      if (!node.isNumber()) {
-        sink.report("schema.type", path, describe(node) + " must be a number");
-      }
-    } else if (raw == IntOrString.class) {
-      if (!node.isTextual() && !node.isIntegralNumber()) {
-        sink.report("schema.type", path, describe(node) + " must be a port number or a port name");
-      } else if (node.isIntegralNumber() && !node.canConvertToInt()) {
-        sink.report("schema.type", path, describe(node) + " is too large for a port number");
-      }
-    } else if (raw == Quantity.class) {
-      if (!node.isTextual() && !node.isNumber()) {
-        sink.report("schema.type", path, describe(node) + " must be a quantity such as \"100m\" or 2");
-      }
-    } else if (Collection.class.isAssignableFrom(raw)) {
-      if (!node.isArray()) {
-        sink.report("schema.type", path, describe(node) + " must be a list");
-        return;
-      }
-      for (int i = 0; i < node.size(); i++) {
-        if (node.get(i).isNull()) {
+      return node;
+    }
+
+    private void list(ArrayNode list, JavaType itemType, String path) {
+      int unreadable = -1;
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode item = list.get(i);
+        String itemPath = path + "[" + i + "]";
+        if (item.isNull()) {
           // Go would decode a zero value; here it would be a null the rules cannot check
-          sink.report("schema.type", path + "[" + i + "]", "an empty list item (null) is not allowed; fill it in or "
+          sink.report("schema.type", itemPath, "an empty list item (null) is not allowed; fill it in or "
               + "remove it (a lone '-' in YAML is an empty item)");
+          unreadable = unreadable < 0 ? i : unreadable;
           continue;
         }
-        check(node.get(i), type.getContentType(), path + "[" + i + "]", sink);
+        JsonNode kept = check(item, itemType, itemPath);
+        if (kept == null) {
+          unreadable = unreadable < 0 ? i : unreadable;
+        } else if (kept != item && repair) {
+          list.set(i, kept);
+        }
       }
-    } else if (Map.class.isAssignableFrom(raw)) {
-      if (!node.isObject()) {
-        sink.report("schema.type", path, describe(node) + " must be a map");
-        return;
+      if (unreadable >= 0) {
+        // the items after a dropped one would move up: their findings would name the wrong index and line
+        repaired(path);
+        if (repair) {
+          while (list.size() > unreadable) {
+            list.remove(list.size() - 1);
+          }
+        }
+      }
+    }
+
+    private void repaired(String path) {
+      repaired(path, null);
+    }
+
+    private void object(ObjectNode node, Class<?> raw, String path) {
+      Map<String, JavaType> fields = properties.computeIfAbsent(raw, SchemaCheck.this::fieldsOf);
+      Map<String, JsonNode> changes = null;
+      List<String> later = oneOf(node, raw, path, sink);
+      for (String dropped : later) {
+        changes = change(changes, dropped, null);
+        repaired(path.isEmpty() ? dropped : path + "." + dropped);
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         var entry = it.next();
-        check(entry.getValue(), type.getContentType(), path + "." + entry.getKey(), sink);
-      }
-    } else if (raw.getName().startsWith("io.fabric8.")) {
-      if (!node.isObject()) {
-        sink.report("schema.type", path, describe(node) + " must be an object (a map of fields)");
-        return;
-      }
-      Map<String, JavaType> fields = properties.computeIfAbsent(raw, this::fieldsOf);
-      oneOf(node, raw, path, sink);
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        var entry = it.next();
+        if (repair && later.contains(entry.getKey())) {
+          continue;
+        }
         String child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
         JavaType fieldType = fields.get(entry.getKey());
         if (fieldType == null) {
+          if (patch && entry.getKey().startsWith("$")) {
+            continue; // a strategic-merge directive
+          }
           sink.report("schema.unknown-field", child, "unknown field " + quote(entry.getKey())
               + suggestion(entry.getKey(), fields) + "; known fields here: " + String.join(", ", fields.keySet()));
+          changes = change(changes, entry.getKey(), repaired(child, null));
         } else {
-          check(entry.getValue(), fieldType, child, sink);
+          JsonNode kept = check(entry.getValue(), fieldType, child);
+          if (kept != entry.getValue()) {
+            changes = change(changes, entry.getKey(), kept);
+          }
         }
       }
+      apply(node, changes);
+    }
+
+    private Map<String, JsonNode> change(Map<String, JsonNode> changes, String key, JsonNode value) {
+      Map<String, JsonNode> map = changes == null ? new java.util.LinkedHashMap<>() : changes;
+      map.put(key, value);
+      return map;
+    }
+
+    /** Puts or removes the changed fields, after the iteration over them. */
+    private void apply(ObjectNode node, Map<String, JsonNode> changes) {
+      if (changes == null || !repair) {
+        return;
+      }
+      changes.forEach((key, value) -> {
+        if (value == null) {
+          node.remove(key);
+        } else {
+          node.set(key, value);
+        }
+      });
+    }
+  }
+
+  private static JsonNode integer(String digits, boolean isLong) {
+    try {
+      return isLong ? LongNode.valueOf(Long.parseLong(digits)) : IntNode.valueOf(Integer.parseInt(digits));
+    } catch (NumberFormatException e) {
+      return null; // too large: dropped
     }
   }
 
@@ -169,7 +309,7 @@ final class SchemaCheck {
    * An enum's value exactly as the API spells it: fabric8 reads enums case-insensitively and turns
    * unknown values into null, where the API server rejects both.
    */
-  private void enumValue(String text, Class<?> raw, String path, Sink sink) {
+  private boolean enumValue(String text, Class<?> raw, String path, Sink sink) {
     List<String> values = enumValues.computeIfAbsent(raw, type -> {
       List<String> names = new ArrayList<>();
       for (Object constant : type.getEnumConstants()) {
@@ -178,15 +318,21 @@ final class SchemaCheck {
       return names;
     });
     if (values.contains(text)) {
-      return;
+      return true;
     }
     String suggestion = values.stream().filter(value -> value.equalsIgnoreCase(text)).findFirst().orElse(null);
     sink.report("schema.enum", path, quote(text) + " is not supported; use " + String.join(", ", values)
         + " (case-sensitive)" + (suggestion == null ? "" : "; try " + quote(suggestion)));
+    return false;
   }
 
-  /** At most one alternative of each oneOf group of {@code raw} is set. */
-  private void oneOf(JsonNode node, Class<?> raw, String path, Sink sink) {
+  /**
+   * At most one alternative of each oneOf group of {@code raw} is set.
+   *
+   * @return the alternatives set after the first of their group
+   */
+  private List<String> oneOf(JsonNode node, Class<?> raw, String path, Sink sink) {
+    List<String> later = new ArrayList<>();
     for (Set<String> group : oneOfGroups.getOrDefault(raw, List.of())) {
       List<String> present = new ArrayList<>();
       for (String name : group) {
@@ -197,8 +343,10 @@ final class SchemaCheck {
       if (present.size() > 1) {
         sink.report("schema.one-of", path.isEmpty() ? present.get(1) : path + "." + present.get(1),
             "only one of " + String.join(", ", group) + " may be set here; found " + String.join(" and ", present));
+        later.addAll(present.subList(1, present.size()));
       }
     }
+    return later;
   }
 
   /** A field whose name differs only in case, e.g. "targetport" for "targetPort". */

@@ -14,11 +14,13 @@ public final class Analysis {
   private final List<PodSet> podSets;
   private final Scope scope;
   private final List<Finding> findings;
+  private final ClusterFacts facts;
   private List<Call> calls;
 
   Analysis(List<Resource> resources, Map<Resource, HasMetadata> defaulted, List<PodSet> podSets, List<Call> calls,
-      Scope scope, List<Finding> findings) {
+      Scope scope, ClusterFacts facts, List<Finding> findings) {
     this.resources = resources;
+    this.facts = facts;
     this.defaulted = defaulted;
     this.podSets = podSets;
     this.calls = calls;
@@ -58,9 +60,14 @@ public final class Analysis {
     return scope;
   }
 
+  /** What the rules assume about the cluster (the node-port range). */
+  public ClusterFacts facts() {
+    return facts;
+  }
+
   /** Where findings about {@code resource} go. */
   public Check check(Resource resource) {
-    return new Check(resource, findings);
+    return new Check(resource, findings, facts);
   }
 
   /** The findings collected so far; analyzers add to it. */

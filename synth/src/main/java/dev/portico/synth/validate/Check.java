@@ -8,12 +8,19 @@ public final class Check {
   private final String objectId;
   private final Locator locator;
   private final List<Finding> out;
+  private final ClusterFacts facts;
 
   public Check(Resource resource, List<Finding> out) {
+    this(resource, out, ClusterFacts.DEFAULT);
+  }
+
+  /** A check of {@code resource} in a cluster described by {@code facts}. */
+  public Check(Resource resource, List<Finding> out, ClusterFacts facts) {
     this.resource = resource;
     this.objectId = resource.id();
     this.locator = resource.locator();
     this.out = out;
+    this.facts = facts;
   }
 
   /** A check of something that is not a manifest, such as an app of a stack. */
@@ -22,10 +29,16 @@ public final class Check {
     this.objectId = objectId;
     this.locator = locator;
     this.out = out;
+    this.facts = ClusterFacts.DEFAULT;
   }
 
   public Resource resource() {
     return resource;
+  }
+
+  /** What the rules assume about the cluster (the node-port range). */
+  public ClusterFacts facts() {
+    return facts;
   }
 
   public void error(String rule, String path, String message) {
@@ -37,6 +50,9 @@ public final class Check {
   }
 
   public void report(String rule, Severity severity, String path, String message) {
+    if (locator.isRepaired(path)) {
+      return; // the schema finding about this value says it
+    }
     out.add(new Finding(rule, severity, locator.locate(path), objectId, path, message));
   }
 

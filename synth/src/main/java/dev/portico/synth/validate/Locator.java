@@ -9,6 +9,15 @@ public interface Locator {
   /** The location of {@code path} (e.g. {@code spec.ports[1].name}), or of its closest ancestor that has one. */
   SourceLocation locate(String path);
 
+  /**
+   * True when the value at {@code path} (or above it) could not be read as written: a schema finding
+   * reported it and the reader dropped or coerced it, so that the rest of the object is checked. A
+   * finding there would repeat the schema finding, and is not reported.
+   */
+  default boolean isRepaired(String path) {
+    return false;
+  }
+
   /** The parent of a field path: {@code spec.ports[1].name} to {@code spec.ports[1]} to {@code spec.ports} to {@code spec} to {@code ""}. */
   static String parent(String path) {
     if (path.endsWith("]")) {

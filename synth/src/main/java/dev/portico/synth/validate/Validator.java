@@ -60,12 +60,23 @@ public final class Validator {
    * @param calls null to take the routes the objects declare (as {@code portico validate} does)
    */
   public static List<Finding> validate(List<Resource> resources, List<PodSet> podSets, List<Call> calls, Scope scope) {
+    return validate(resources, podSets, calls, scope, ClusterFacts.DEFAULT);
+  }
+
+  /**
+   * {@link #validate(List, List, List, Scope)} for a cluster described by {@code facts} (its
+   * node-port range) instead of the API server's defaults.
+   */
+  public static List<Finding> validate(List<Resource> resources, List<PodSet> podSets, List<Call> calls, Scope scope,
+      ClusterFacts facts) {
     List<Finding> findings = new ArrayList<>();
     Map<String, Resource> seen = new HashMap<>();
     // each object is defaulted once, as the API server would, for the field rules and the analyzers
     Map<Resource, HasMetadata> defaulted = new IdentityHashMap<>();
+    // an object in several clusters (a Kustomize base of two overlays) is one object: its field rules run once
+    Map<HasMetadata, HasMetadata> defaultedObjects = new IdentityHashMap<>();
     for (Resource resource : resources) {
-      Check check = new Check(resource, findings);
+      Check check = new Check(resource, findings, facts);
       Resource earlier = seen.putIfAbsent(resource.group() + "\u0000" + resource.id(), resource);
       if (earlier != null) {
         check.error("resource.duplicate", "metadata.name", resource.id() + " is declared twice; the first is at "
@@ -76,14 +87,18 @@ public final class Validator {
         continue;
       }
       HasMetadata object = resource.object();
-      HasMetadata withDefaults = kind.applyDefaults(object);
+      HasMetadata withDefaults = defaultedObjects.get(object);
+      if (withDefaults == null) {
+        withDefaults = kind.applyDefaults(object);
+        defaultedObjects.put(object, withDefaults);
+        kind.check(check, object, withDefaults);
+      }
       if (withDefaults != object) {
         defaulted.put(resource, withDefaults);
       }
-      kind.check(check, object, withDefaults);
     }
     Analysis analysis = new Analysis(resources, defaulted, podSets, calls == null ? null : List.copyOf(calls), scope,
-        findings);
+        facts, findings);
     for (RuleFamily family : FAMILIES) {
       for (Analyzer analyzer : family.analyzers()) {
         analyzer.analyze(analysis);

@@ -20,7 +20,8 @@ import java.util.Set;
  * A v1 Service as the API server validates it on create: {@code ValidateService},
  * {@code validateServicePort}, {@code ValidateServiceClusterIPsRelatedFields},
  * {@code validateServiceExternalTrafficPolicy} and friends in kubernetes
- * {@code pkg/apis/core/validation/validation.go}, plus the default node-port allocator's range.
+ * {@code pkg/apis/core/validation/validation.go}, plus the node-port allocator's range (the API
+ * server's {@code --service-node-port-range}, {@link dev.portico.synth.validate.ClusterFacts}).
  * Checks run on a copy defaulted like {@code SetDefaults_Service}; see {@link ServiceDefaults}.
  */
 final class ServiceRules {
@@ -33,9 +34,6 @@ final class ServiceRules {
   static final List<String> TRAFFIC_DISTRIBUTIONS = List.of("PreferClose", "PreferSameZone", "PreferSameNode");
   /** {@code MaxClientIPServiceAffinitySeconds}. */
   static final int MAX_AFFINITY_SECONDS = 86_400;
-  /** The default {@code --service-node-port-range}. */
-  static final int NODE_PORT_MIN = 30_000;
-  static final int NODE_PORT_MAX = 32_767;
   static final String SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
   static final String TOPOLOGY_MODE_ANNOTATION = "service.kubernetes.io/topology-mode";
   static final String TOPOLOGY_HINTS_ANNOTATION = "service.kubernetes.io/topology-aware-hints";
@@ -369,10 +367,9 @@ final class ServiceRules {
             + "use type NodePort or LoadBalancer, or drop the node port");
       } else if ("ExternalName".equals(type)) {
         check.warning("service.node-port", path, nodePort + " is ignored when type is \"ExternalName\"");
-      } else if (nodePort < NODE_PORT_MIN || nodePort > NODE_PORT_MAX) {
+      } else if (!check.facts().isNodePort(nodePort)) {
         check.error("service.node-port-range", path, nodePort + " is outside the node port range "
-            + NODE_PORT_MIN + "-" + NODE_PORT_MAX + " (the default --service-node-port-range); "
-            + "pick one inside it or leave it out so the cluster allocates one");
+            + check.facts().describeNodePorts() + "; pick one inside it or leave it out so the cluster allocates one");
       }
     }
   }
@@ -486,9 +483,9 @@ final class ServiceRules {
     if (!needsHealthCheck) {
       check.error("service.health-check-node-port", "spec.healthCheckNodePort",
           healthCheck + " may only be set when type is \"LoadBalancer\" and externalTrafficPolicy is \"Local\"");
-    } else if (healthCheck < NODE_PORT_MIN || healthCheck > NODE_PORT_MAX) {
+    } else if (!check.facts().isNodePort(healthCheck)) {
       check.error("service.health-check-node-port", "spec.healthCheckNodePort", healthCheck
-          + " is outside the node port range " + NODE_PORT_MIN + "-" + NODE_PORT_MAX
+          + " is outside the node port range " + check.facts().describeNodePorts()
           + "; pick one inside it or leave it out so the cluster allocates one");
     }
   }

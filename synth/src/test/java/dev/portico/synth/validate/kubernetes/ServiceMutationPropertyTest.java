@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.portico.dsl.SourceLocation;
+import dev.portico.synth.validate.ClusterFacts;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.Fixtures;
 import dev.portico.synth.validate.PodSet;
@@ -205,7 +206,7 @@ class ServiceMutationPropertyTest {
     private int uniqueNodePort() {
       int port;
       do {
-        port = ServiceRules.NODE_PORT_MIN + random.nextInt(ServiceRules.NODE_PORT_MAX - ServiceRules.NODE_PORT_MIN + 1);
+        port = ClusterFacts.DEFAULT.nodePortMin() + random.nextInt(ClusterFacts.DEFAULT.nodePortMax() - ClusterFacts.DEFAULT.nodePortMin() + 1);
       } while (!usedNodePorts.add(port));
       return port;
     }
