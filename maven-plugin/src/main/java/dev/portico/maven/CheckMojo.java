@@ -4,6 +4,7 @@ import dev.portico.synth.run.ProjectClasses;
 import dev.portico.synth.run.SynthRun;
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -28,6 +29,17 @@ public class CheckMojo extends StackGoal {
   @Parameter(property = "portico.singleFile", defaultValue = "false")
   boolean singleFile;
 
+  /**
+   * Rule ids whose warnings are not reported (counted in the summary), e.g.
+   * {@code -Dportico.ignore=envoyfilter.version-sensitive}; errors are always reported. Like {@code --ignore}.
+   */
+  @Parameter(property = "portico.ignore")
+  List<String> ignore;
+
+  /** The cluster's node-port range, {@code A-B} (default 30000-32767). Like {@code --node-port-range}. */
+  @Parameter(property = "portico.nodePortRange")
+  String nodePortRange;
+
   @Override
   void run() throws MojoFailureException, IOException {
     if (isAggregator()) {
@@ -37,7 +49,8 @@ public class CheckMojo extends StackGoal {
     try (ProjectClasses classes = projectClasses(
         "check runs after compilation (mvn verify), or alone with mvn compile portico:check")) {
       SynthRun.Result result = classes.withContextLoader(() -> SynthRun.run(classes.stacks(),
-          new SynthRun.Options(selection(), outputDirectory.toPath(), singleFile, true), status -> {}));
+          new SynthRun.Options(selection(), outputDirectory.toPath(), singleFile, true,
+              ignoredRules(ignore), clusterFacts(nodePortRange)), status -> {}));
       report(result.findings(), result.stacks());
       for (String diff : result.diffs()) {
         getLog().error(diff.endsWith("\n") ? diff.substring(0, diff.length() - 1) : diff);

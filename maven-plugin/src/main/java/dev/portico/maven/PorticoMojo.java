@@ -66,6 +66,31 @@ abstract class PorticoMojo extends AbstractMojo {
 
   abstract void run() throws MojoFailureException, IOException;
 
+  /**
+   * The rule ids of {@code values} (each item one id or several separated by commas).
+   *
+   * @throws UsageException for an id that names no rule
+   */
+  static java.util.Set<String> ignoredRules(List<String> values) {
+    return dev.portico.synth.run.ValidateRun.ignoredRules(values == null ? List.of() : values, "portico.ignore");
+  }
+
+  /**
+   * The cluster facts of a {@code portico.nodePortRange} value (null: the API server's defaults).
+   *
+   * @throws UsageException for a range that is not A-B with 1 <= A <= B <= 65535
+   */
+  static dev.portico.synth.validate.ClusterFacts clusterFacts(String nodePortRange) {
+    if (nodePortRange == null) {
+      return dev.portico.synth.validate.ClusterFacts.DEFAULT;
+    }
+    try {
+      return dev.portico.synth.validate.ClusterFacts.nodePortRange(nodePortRange);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("portico.nodePortRange " + e.getMessage());
+    }
+  }
+
   FindingFormat findingFormat() {
     try {
       return FindingFormat.of(format);

@@ -4,6 +4,7 @@ import dev.portico.synth.run.ProjectClasses;
 import dev.portico.synth.run.SynthRun;
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -33,6 +34,17 @@ public class SynthMojo extends StackGoal {
   @Parameter(property = "portico.singleFile", defaultValue = "false")
   boolean singleFile;
 
+  /**
+   * Rule ids whose warnings are not reported (counted in the summary), e.g.
+   * {@code -Dportico.ignore=envoyfilter.version-sensitive}; errors are always reported. Like {@code --ignore}.
+   */
+  @Parameter(property = "portico.ignore")
+  List<String> ignore;
+
+  /** The cluster's node-port range, {@code A-B} (default 30000-32767). Like {@code --node-port-range}. */
+  @Parameter(property = "portico.nodePortRange")
+  String nodePortRange;
+
   @Override
   void run() throws MojoFailureException, IOException {
     if (isAggregator()) {
@@ -41,7 +53,8 @@ public class SynthMojo extends StackGoal {
     }
     try (ProjectClasses classes = projectClasses("compile the project first (mvn compile portico:synth)")) {
       SynthRun.Result result = classes.withContextLoader(() -> SynthRun.run(classes.stacks(),
-          new SynthRun.Options(selection(), outputDirectory.toPath(), singleFile, false), status -> {}));
+          new SynthRun.Options(selection(), outputDirectory.toPath(), singleFile, false,
+              ignoredRules(ignore), clusterFacts(nodePortRange)), status -> {}));
       report(result.findings(), result.stacks());
       if (result.exitCode() != 0) {
         throw new MojoFailureException(result.summary());

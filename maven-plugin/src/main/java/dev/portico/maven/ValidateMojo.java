@@ -26,6 +26,22 @@ public class ValidateMojo extends PorticoMojo {
   @Parameter(property = "portico.paths", required = true)
   List<File> paths;
 
+  /**
+   * Rule ids whose findings are not reported (counted in the summary and listed by {@code summary}), e.g.
+   * {@code -Dportico.ignore=validate.not-checked}. Like {@code --ignore}; for one object, annotate it
+   * {@code portico.dev/ignore: RULE-ID[,RULE-ID]}.
+   */
+  @Parameter(property = "portico.ignore")
+  List<String> ignore;
+
+  /** Log a line per file (documents, objects, errors, warnings, ignored) and each ignore. Like {@code --summary}. */
+  @Parameter(property = "portico.summary", defaultValue = "false")
+  boolean summary;
+
+  /** The cluster's node-port range, {@code A-B} (default 30000-32767). Like {@code --node-port-range}. */
+  @Parameter(property = "portico.nodePortRange")
+  String nodePortRange;
+
   /** Fail on warnings too. */
   @Parameter(property = "portico.failOnWarning", defaultValue = "false")
   boolean failOnWarning;
@@ -37,8 +53,12 @@ public class ValidateMojo extends PorticoMojo {
     List<String> files = paths.stream().map(file -> file.toPath().toAbsolutePath().normalize())
         .map(path -> path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString())
         .toList();
-    ValidateRun.Result result = ValidateRun.run(files, InputStream.nullInputStream());
+    ValidateRun.Result result = ValidateRun.run(new ValidateRun.Options(files, ignoredRules(ignore),
+        clusterFacts(nodePortRange)), InputStream.nullInputStream());
     report(result.findings(), List.of());
+    if (summary) {
+      result.report().forEach(getLog()::info);
+    }
     boolean warnings = result.findings().stream().anyMatch(finding -> !finding.isError());
     if (result.exitCode() != 0 || (failOnWarning && warnings)) {
       throw new MojoFailureException(result.summary() + (result.exitCode() == 0 ? " (failOnWarning)" : ""));

@@ -6,6 +6,7 @@ import dev.portico.synth.report.FindingFormat;
 import dev.portico.synth.report.FindingReport;
 import dev.portico.synth.report.SourcePaths;
 import dev.portico.synth.run.SynthRun;
+import dev.portico.synth.run.ValidateRun;
 import dev.portico.synth.write.OutputWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -68,6 +69,15 @@ final class SynthCommand implements Callable<Integer> {
           + "--check prints its diffs to standard error.")
   FindingFormat format;
 
+  @Option(names = "--ignore", paramLabel = "RULE-ID",
+      description = "Do not report the warnings of this rule (repeatable; or several ids separated by commas); counted "
+          + "in the summary line. Errors are always reported: synth writes nothing the API server would reject. An id "
+          + "that names no rule is a usage error.")
+  List<String> ignore = new java.util.ArrayList<>();
+
+  @CommandLine.Mixin
+  ClusterOptions cluster = new ClusterOptions();
+
   @Option(names = "--list", description = "List the registered stacks with their environments and parameters, then exit.")
   boolean list;
 
@@ -81,10 +91,12 @@ final class SynthCommand implements Callable<Integer> {
         return 0;
       }
       OutputWriter.checkOutputFolder("--out", out);
+      SynthRun.Options options = new SynthRun.Options(selection.selection(), out, singleFile, check,
+          ValidateRun.ignoredRules(ignore, "--ignore"), cluster.facts());
       SynthRun.Result result;
       try (Progress progress = Progress.start(stderr, terminal, Progress.DEFAULT_DELAY_MILLIS)) {
         result = registered.run(() -> SynthRun.run(registered.stacks(),
-            new SynthRun.Options(selection.selection(), out, singleFile, check), progress::status));
+            options, progress::status));
       }
       SourcePaths paths = SourcePaths.of(Path.of(""), selection.sourceRoots(),
           result.stacks().stream().map(stack -> stack.getClass().getPackageName()).toList());

@@ -4,6 +4,7 @@ import dev.portico.dsl.StackDefinition;
 import dev.portico.synth.Synthesis;
 import dev.portico.synth.Synthesizer;
 import dev.portico.synth.UsageException;
+import dev.portico.synth.validate.ClusterFacts;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.write.DriftCheck;
 import dev.portico.synth.write.OutputFile;
@@ -13,6 +14,7 @@ import dev.portico.synth.write.OutputWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -30,8 +32,21 @@ public final class SynthRun {
    * @param out the output folder
    * @param singleFile one multi-document file per stack environment instead of a folder
    * @param check write nothing; report drift instead
+   * @param ignore rule ids whose warnings are not reported (counted in the summary); their errors still are
+   * @param facts the cluster's node-port range
    */
-  public record Options(Selection selection, Path out, boolean singleFile, boolean check) {}
+  public record Options(Selection selection, Path out, boolean singleFile, boolean check, Set<String> ignore,
+      ClusterFacts facts) {
+    public Options {
+      ignore = Set.copyOf(ignore);
+      java.util.Objects.requireNonNull(facts, "facts");
+    }
+
+    /** Options without ignores, for the API server's default node-port range. */
+    public Options(Selection selection, Path out, boolean singleFile, boolean check) {
+      this(selection, out, singleFile, check, Set.of(), ClusterFacts.DEFAULT);
+    }
+  }
 
   /**
    * What a run did.
@@ -68,10 +83,15 @@ public final class SynthRun {
     Path out = options.out();
     OutputWriter.checkOutputFolder(out);
     Synthesis synthesis = Synthesizer.synthesize(selected, options.selection().environments(),
-        options.selection().settings(), progress);
-    List<Finding> findings = synthesis.findings();
+        options.selection().settings(), options.facts(), progress);
+    // --ignore silences warnings only: an error would have the output written with what the API server rejects
+    Ignores ignores = Ignores.forSynth(new java.util.TreeSet<>(options.ignore()));
+    List<Finding> findings = ignores.apply(synthesis.findings());
     String counts = Counts.synthesis(selected.size(), synthesis);
-    String findingCounts = Counts.findings(findings);
+    long keptErrors = findings.stream().filter(f -> f.isError() && options.ignore().contains(f.rule())).count();
+    String findingCounts = Counts.findings(findings) + (ignores.any() ? ", " + ignores.ignored().size() + " ignored"
+        + (keptErrors == 0 ? "" : " (" + Counts.plural(keptErrors, "error") + " of ignored rules reported: --ignore "
+            + "silences warnings only in synth)") : "");
     if (synthesis.hasErrors()) {
       return new Result(1, selected, findings, List.of(), "portico synth: " + counts + "; " + findingCounts + "; nothing written (" + Counts.seconds(start) + ")");
     }

@@ -122,6 +122,8 @@ class ValidateFuzzTest {
     assertFalse(output.contains("Exception"), failure);
     assertFalse(output.contains("\tat "), failure);
     assertFalse(output.contains("internal error"), failure);
+    // findings on YAML speak YAML: no advice written in the Java DSL
+    assertFalse(YamlAdviceTest.DSL_ADVICE.matcher(output).find(), failure);
   }
 
   /** What {@link ValidateCommand} does with standard input, and its exit code; 70 with the trace for a Throwable. */

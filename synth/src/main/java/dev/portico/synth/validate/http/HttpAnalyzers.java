@@ -84,7 +84,7 @@ final class HttpAnalyzers {
         if (!isCanary(ingress)) {
           ingressClaims(check, resource, ingress, claims);
         }
-        ingressTls(check, ingress);
+        ingressTls(check, ingress, scope);
       } else if (resource.object() instanceof HTTPRoute route && route.getSpec() != null) {
         routeBackends(check, resource, route, services, scope);
         routeParents(check, resource, route, gateways, scope);
@@ -366,7 +366,7 @@ final class HttpAnalyzers {
 
   // ---- TLS ------------------------------------------------------------------------------------
 
-  private static void ingressTls(Check check, Ingress ingress) {
+  private static void ingressTls(Check check, Ingress ingress, Scope scope) {
     List<IngressTLS> tls = items(ingress.getSpec().getTls());
     List<IngressRule> rules = items(ingress.getSpec().getRules());
     List<String> ruleHosts = new ArrayList<>();
@@ -394,7 +394,9 @@ final class HttpAnalyzers {
       if (isPublic(host) && tlsHosts.stream().noneMatch(t -> t != null && covers(t, host))) {
         check.warning("http.host-without-tls", "spec.rules[" + r + "].host",
             (host.isEmpty() ? "a rule for every host" : "public host " + Messages.quote(host))
-                + " is served over plain HTTP only; add it to spec.tls with a certificate (e.g. Tls.certManager(...))");
+                + " is served over plain HTTP only; add it to spec.tls with a certificate" + scope.advice(
+                    " (e.g. Tls.certManager(...))", ": a TLS Secret named by spec.tls[].secretName, e.g. one cert-manager "
+                        + "issues for the annotation cert-manager.io/cluster-issuer"));
       }
     }
   }

@@ -54,7 +54,7 @@ final class MeshBoundaryAnalyzers {
           Call.Verdict verdict = mesh.authorize(call, target.labels(), port);
           if (verdict != null && verdict.isDenied() && reported.add("authz\u0000" + call)) {
             analysis.findings().add(new Finding("authorizationpolicy.call-denied", severity, call.location(),
-                call.to(), "", call.describe() + " is denied: " + verdict.reason() + "; " + fix(call)));
+                call.to(), "", call.describe() + " is denied: " + verdict.reason() + "; " + fix(call, analysis.scope())));
           }
         }
       }
@@ -73,9 +73,12 @@ final class MeshBoundaryAnalyzers {
     };
     analysis.check(mtls.from()).warning("mesh.mtls-outside-traffic", "spec.mtls.mode",
         "STRICT mutual TLS rejects the plain-text requests that " + what + " sends to " + call.to()
-            + " from outside the mesh; expose it through Istio instead (HttpTarget.istioGateway(), or an Ingress or "
-            + "Gateway of class istio), run the controller with a sidecar, or make these pods PERMISSIVE "
-            + "(mesh.mtls(app, MtlsMode.PERMISSIVE): a PeerAuthentication selecting them)");
+            + " from outside the mesh; expose it through Istio instead (" + analysis.scope().advice(
+                "HttpTarget.istioGateway(), or an Ingress or Gateway of class istio",
+                "an Istio Gateway with a VirtualService, or an Ingress or Gateway of class istio")
+            + "), run the controller with a sidecar, or make these pods PERMISSIVE (" + analysis.scope().advice(
+                "mesh.mtls(app, MtlsMode.PERMISSIVE): a PeerAuthentication selecting them",
+                "a PeerAuthentication selecting them with mtls.mode: PERMISSIVE") + ")");
   }
 
   /** A Namespace with Istio resources that does not inject sidecars. */
@@ -97,12 +100,24 @@ final class MeshBoundaryAnalyzers {
               + (injection != null ? "its label istio-injection is " + Messages.quote(injection)
                   : "no label turns on sidecar injection")
               + ", so its pods run without sidecars and the mesh's routes, mTLS and policies do not apply to them; "
-              + "label it istio-injection: enabled or istio.io/rev: <revision> "
-              + "(stack.declareNamespace(ns -> ns.sidecarInjection()))");
+              + "label it istio-injection: enabled or istio.io/rev: <revision>"
+              + analysis.scope().advice(" (stack.declareNamespace(ns -> ns.sidecarInjection()))", ""));
     }
   }
 
-  private static String fix(Call call) {
+  private static String fix(Call call, Scope scope) {
+    if (scope == Scope.OPEN) {
+      return switch (call.kind()) {
+        case CALLER -> "add an ALLOW rule for the caller's principal (rules[].from[].source.principals) to an "
+            + "AuthorizationPolicy that selects the pods";
+        case ROUTE -> call.source().meshClient()
+            ? "admit the gateway's principal (source.principals: cluster.local/ns/NAMESPACE/sa/SERVICE-ACCOUNT) in an "
+                + "ALLOW rule of an AuthorizationPolicy that selects the pods"
+            : "requests from outside the mesh carry no principal: expose it through Istio (an Istio Gateway, or an "
+                + "Ingress or Gateway of class istio) or run the controller with a sidecar and admit its principal";
+        default -> "requests from outside the mesh carry no principal, which an ALLOW rule on principals never matches";
+      };
+    }
     return switch (call.kind()) {
       case CALLER -> "allow the caller in the stack (stack.allow(...).toCall(...)) or add an ALLOW rule for its "
           + "principal";

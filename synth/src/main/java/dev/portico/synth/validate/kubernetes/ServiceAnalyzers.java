@@ -58,7 +58,8 @@ final class ServiceAnalyzers {
       String message = "selector " + selectorText(selector) + " matches no "
           + (scope == Scope.CLOSED ? "app of the stack" : "pods of a workload in the input")
           + (namespace.isEmpty() ? "" : " in namespace " + Messages.quote(namespace))
-          + "; declare the app, fix the labels, or drop the selector for a Service whose endpoints are managed elsewhere";
+          + scope.advice("; declare the app, fix the labels", "; fix the selector or the pods' labels")
+          + ", or drop the selector for a Service whose endpoints are managed elsewhere";
       check.report("service.dangling", scope == Scope.CLOSED ? Severity.ERROR : Severity.WARNING, "spec.selector",
           message);
       return;
