@@ -45,6 +45,8 @@ final class RuleHelp {
       Map.entry("mesh", "The service mesh across objects, as istioctl analyze checks it"),
       Map.entry("schema", "Field names, value types and enum values of a manifest (strict decoding)"),
       Map.entry("yaml", "YAML syntax"),
+      Map.entry("input", "Inputs portico validate cannot read (unreadable, too large)"),
+      Map.entry("kustomize", "Kustomize layouts as kustomize build reads them: listed files, patches and their targets"),
       Map.entry("validate", "What portico validate reads and checks"));
 
   private RuleHelp() {}

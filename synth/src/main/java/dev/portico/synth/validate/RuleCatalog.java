@@ -32,7 +32,7 @@ public final class RuleCatalog {
 
   /**
    * Why {@code id} names no rule, with the closest rule id when one is near (a typo), e.g.
-   * {@code "service.port-nam" is not a Portico rule id; did you mean service.port-name?}.
+   * {@code service.port-nam is not a Portico rule id; did you mean service.port-name?} (quoted).
    */
   public static String unknown(String id) {
     String best = null;
