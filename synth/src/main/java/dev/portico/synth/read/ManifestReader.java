@@ -209,9 +209,10 @@ public final class ManifestReader {
     /** The clusters a file's objects land in, noted in its summary. */
     private List<String> clusters(Inputs.Source source, Path file, Kustomizations.Role role, Counts whole) {
       if (role == Kustomizations.Role.PATCH || role == Kustomizations.Role.JSON_PATCH) {
+        String owner = layout.patchOwners(file).isEmpty() ? "DIR" : layout.patchOwners(file).get(0).folder();
         whole.notes.add((role == Kustomizations.Role.JSON_PATCH ? "JSON 6902 patch: its operations checked"
             : "Kustomize patch: field names and types checked as a patch") + "; the other rules need the patched "
-            + "object (kustomize build | portico validate -)");
+            + "object (kustomize build " + owner + " | portico validate -)");
         return List.of();
       }
       if (file == null) {
