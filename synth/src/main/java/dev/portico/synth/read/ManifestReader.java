@@ -353,12 +353,16 @@ public final class ManifestReader {
       }
       String path = "metadata.annotations." + IGNORE_ANNOTATION;
       List<String> rules = new ArrayList<>();
+      boolean empty = false;
       for (String item : value.asText().split(",", -1)) {
         String id = item.strip();
-        if (id.isEmpty()) {
+        if (id.isEmpty() && !empty) {
+          empty = true;
           findings.add(new Finding("validate.unknown-rule", Severity.WARNING, doc.locate(path), object, path,
               "an empty rule id in " + dev.portico.synth.validate.Messages.quote(value.asText())
                   + "; write RULE-ID[,RULE-ID], e.g. http.host-without-tls,validate.not-checked"));
+        } else if (id.isEmpty()) {
+          continue;
         } else if (!RuleCatalog.isKnown(id)) {
           findings.add(new Finding("validate.unknown-rule", Severity.WARNING, doc.locate(path), object, path,
               RuleCatalog.unknown(id) + "; this annotation silences nothing for it"));

@@ -126,4 +126,171 @@ class ManifestReaderTest {
             "http.backend-port ERROR spec.rules[0].http.paths[2].backend.service.port.number"),
         findings.stream().map(f -> f.rule() + " " + f.severity() + " " + f.path()).toList());
   }
+
+  // ---- issue 12 point 6: findings that do not hide each other -----------------------------------
+
+  private static List<String> rulesAndPaths(List<Finding> findings) {
+    return findings.stream().map(f -> f.rule() + " " + f.path()).sorted().toList();
+  }
+
+  private static final String WEB_PODS = """
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            containers: [{name: web, image: web, ports: [{name: http, containerPort: 8080}]}]
+      """;
+
+  private static final String INGRESS = """
+      ---
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: web, namespace: shop}
+      spec:
+        tls: [{hosts: [shop.example.com], secretName: shop-tls}]
+        rules:
+        - host: shop.example.com
+          http:
+            paths:
+            - path: /
+              pathType: Prefix
+              backend: {service: {name: web, port: {number: 80}}}
+      """;
+
+  /**
+   * The issue's example: a quoted port and a misspelled field no longer hide the upper-case port name
+   * and the selector that matches nothing, and the Ingress finds its Service (before: only the two
+   * schema findings, and "Service web is not in the input" on the Ingress).
+   */
+  @Test
+  void anObjectWithSchemaFindingsIsStillCheckedAndStillReferencedAndEachBadFieldIsReportedOnce() throws Exception {
+    String yaml = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop}
+        spec:
+          selector: {app: webb}
+          sessionAfinity: None
+          ports:
+          - name: HTTP
+            port: "80"
+            targetPort: http
+        """ + WEB_PODS + INGRESS;
+
+    List<Finding> findings = validate(yaml, "-");
+
+    assertEquals(List.of(
+        "schema.type spec.ports[0].port",
+        "schema.unknown-field spec.sessionAfinity",
+        "service.dangling spec.selector",
+        "service.port-name spec.ports[0].name",
+        "validate.not-checked "), rulesAndPaths(findings));
+  }
+
+  /** Near miss: the same object written correctly gets only the rules' findings. */
+  @Test
+  void theSameObjectWithoutSchemaProblemsGetsTheSameRuleFindings() throws Exception {
+    String yaml = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop}
+        spec:
+          selector: {app: webb}
+          sessionAffinity: None
+          ports:
+          - name: HTTP
+            port: 80
+            targetPort: http
+        """ + WEB_PODS + INGRESS;
+
+    assertEquals(List.of("service.dangling spec.selector", "service.port-name spec.ports[0].name",
+        "validate.not-checked "), rulesAndPaths(validate(yaml, "-")));
+  }
+
+  /**
+   * A dropped value is reported once, by the schema: {@code targetport} (its case wrong) is dropped, so
+   * targetPort defaults to the port, 80, which no container declares; that finding would repeat the
+   * schema's and is not reported. A value that cannot be coerced ({@code port: {number: 80}}) likewise:
+   * no "port is required" after "must be an integer".
+   */
+  @Test
+  void findingsAtARepairedPathAreNotReportedTwice() throws Exception {
+    String yaml = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop}
+        spec:
+          selector: {app: web}
+          ports:
+          - name: http
+            port: 80
+            targetport: 8080
+          - name: metrics
+            port: {number: 9090}
+        """ + WEB_PODS;
+
+    List<Finding> findings = validate(yaml, "-");
+
+    assertEquals(List.of("schema.type spec.ports[1].port", "schema.unknown-field spec.ports[0].targetport",
+        "validate.not-checked "), rulesAndPaths(findings));
+    Finding unknown = findings.stream().filter(f -> f.rule().equals("schema.unknown-field")).findFirst().orElseThrow();
+    assertTrue(unknown.message().contains("did you mean \"targetPort\"?"), unknown::format);
+  }
+
+  /**
+   * An empty list item cannot be read: the list is checked up to it (later items would move up and be
+   * named by the wrong index and line); the rest of the object is checked, and the Ingress still finds
+   * the Service and its port 80.
+   */
+  @Test
+  void aListWithAnUnreadableItemIsCheckedUpToItAndTheObjectIsStillUsed() throws Exception {
+    String yaml = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop}
+        spec:
+          selector: {app: web}
+          ports:
+          - name: http
+            port: 80
+            targetPort: http
+          -
+          - name: METRICS
+            port: 9090
+          externalTrafficPolicy: Locale
+        """ + WEB_PODS + INGRESS;
+
+    assertEquals(List.of("schema.type spec.ports[1]", "service.external-traffic-policy spec.externalTrafficPolicy",
+        "validate.not-checked "), rulesAndPaths(validate(yaml, "-")));
+  }
+
+  /** An object with a schema finding still takes part in the checks across objects: a duplicate name. */
+  @Test
+  void anObjectWithASchemaFindingIsStillADuplicate() throws Exception {
+    String yaml = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop}
+        spec:
+          ports: [{name: http, port: 80}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop}
+        spec:
+          ports: [{name: http, port: 80, protocl: TCP}]
+        """;
+
+    List<Finding> findings = validate(yaml, "-");
+
+    assertEquals(List.of("resource.duplicate metadata.name", "schema.unknown-field spec.ports[0].protocl"),
+        rulesAndPaths(findings));
+    assertEquals(9, findings.stream().filter(f -> f.rule().equals("resource.duplicate")).findFirst().orElseThrow()
+        .location().line());
+  }
 }
