@@ -23,4 +23,17 @@ assert !new File(basedir, 'deploy').exists()
 assert log.contains('[WARNING] k8s/widget.yaml:1: warning: Widget/w: example.com/v1 Widget is not checked by this version of Portico [validate.not-checked]')
 assert log =~ /\[INFO\] portico validate: 1 document, 0 objects checked; 0 errors, 1 warning/
 assert log =~ /portico validate: 1 document, 0 objects checked; 0 errors, 1 warning \(.*\) \(failOnWarning\)/
+// portico.ignore and portico.summary: the warning is ignored, counted and listed, and failOnWarning passes
+assert log.contains('[INFO] summary by file:')
+assert log.contains('[INFO]   k8s/widget.yaml: 1 document; 0 errors, 0 warnings, 1 ignored')
+assert log.contains('[INFO]   --ignore validate.not-checked: 1 warning')
+assert log =~ /\[INFO\] portico validate: 1 document, 0 objects checked; 0 errors, 0 warnings, 1 ignored/
+assert log.contains('portico: portico.ignore validate.not-chekced: "validate.not-chekced" is not a Portico rule id; did you mean validate.not-checked?')
+
+// portico.nodePortRange: the node port is checked against the range given; a bad range is refused
+assert log.contains('[ERROR] k8s-ports/service.yaml:11: error: Service/finding/web: spec.ports[0].nodePort: 30080 is outside the node port range 31000-32767 (the range given)')
+assert log.contains('portico: portico.nodePortRange "32767-30000" ends below where it starts: write the lower port first, e.g. 30000-32767')
+
+// synth: portico.ignore silences warnings only; the error is still reported and nothing is written
+assert log =~ /portico synth: 1 stack, 1 environment, 1 resource; 1 error, 0 warnings, 0 ignored \(1 error of ignored rules reported: --ignore silences warnings only in synth\); nothing written/
 return true

@@ -63,9 +63,9 @@ public record ClusterFacts(int nodePortMin, int nodePortMax) {
 
   /**
    * The node-port range as a message names it: {@code 30000-32767 (the default
-   * --service-node-port-range)}, or {@code 20000-22767 (--node-port-range)} when one was given.
+   * --service-node-port-range)}, or {@code 20000-22767 (the range given)} when one was given.
    */
   public String describeNodePorts() {
-    return nodePorts() + (equals(DEFAULT) ? " (the default --service-node-port-range)" : " (--node-port-range)");
+    return nodePorts() + (equals(DEFAULT) ? " (the default --service-node-port-range)" : " (the range given)");
   }
 }

@@ -166,7 +166,7 @@ class IgnoreAndClusterOptionsTest {
     Run narrow = runWithStdin(yaml, "validate", "--node-port-range", "20000-22767", "-");
     assertExit(1, narrow);
     assertEquals(List.of("<stdin>:13: error: Service/shop/web: spec.ports[0].nodePort: 30080 is outside the node port "
-        + "range 20000-22767 (--node-port-range); pick one inside it or leave it out so the cluster allocates one "
+        + "range 20000-22767 (the range given); pick one inside it or leave it out so the cluster allocates one "
         + "[service.node-port-range]"), lines(narrow.out()));
     Run wide = runWithStdin(yaml.replace("30080", "20080"), "validate", "--node-port-range", "20000-22767", "-");
     assertExit(0, wide);
@@ -177,7 +177,7 @@ class IgnoreAndClusterOptionsTest {
     // the good stack's staging Service takes node port 30080
     Run synth = run("synth", "--stack", "good", "--node-port-range", "31000-32767", "--out", tmp.resolve("o").toString());
     assertExit(1, synth);
-    assertTrue(synth.out().contains("30080 is outside the node port range 31000-32767 (--node-port-range)"),
+    assertTrue(synth.out().contains("30080 is outside the node port range 31000-32767 (the range given)"),
         synth::toString);
     assertExit(0, run("synth", "--stack", "good", "--node-port-range", "30000-30100", "--out",
         tmp.resolve("o").toString()));
