@@ -81,7 +81,7 @@ final class PatchCheck {
         findings.add(new Finding("kustomize.patch-target", Severity.WARNING, doc.locate("metadata.name"), object,
             "metadata.name", Messages.quote(name) + ": no " + kind + " of that name" + (namespace.isEmpty() ? ""
                 : " in namespace " + Messages.quote(namespace)) + " is in the build of " + owner.name
-                + " as written, so kustomize build fails (no matches for the patch's target); check the kind, "
+                + " as written, so kustomize build fails (\"failed to find unique target for patch\"); check the kind, "
                 + "name and namespace against the resources it patches"));
       }
     }

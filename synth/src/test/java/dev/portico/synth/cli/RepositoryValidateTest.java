@@ -208,8 +208,8 @@ class RepositoryValidateTest {
       assertExit(0, run);
       assertEquals(List.of(file("overlays/staging/service-nodeport.yaml") + ":5: warning: Service/shop/webb: "
           + "metadata.name: \"webb\": no Service of that name in namespace \"shop\" is in the build of "
-          + file("overlays/staging/kustomization.yaml") + " as written, so kustomize build fails (no matches for the "
-          + "patch's target); check the kind, name and namespace against the resources it patches "
+          + file("overlays/staging/kustomization.yaml") + " as written, so kustomize build fails (\"failed to find unique "
+          + "target for patch\"); check the kind, name and namespace against the resources it patches "
           + "[kustomize.patch-target]"), lines(run.out()));
     }
 
