@@ -54,7 +54,7 @@ public class ValidateMojo extends PorticoMojo {
         .map(path -> path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString())
         .toList();
     ValidateRun.Result result = ValidateRun.run(new ValidateRun.Options(files, ignoredRules(ignore),
-        clusterFacts(nodePortRange)), InputStream.nullInputStream());
+        clusterFacts(nodePortRange), summary), InputStream.nullInputStream());
     report(result.findings(), List.of());
     if (summary) {
       result.report().forEach(getLog()::info);

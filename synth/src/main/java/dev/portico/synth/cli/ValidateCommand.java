@@ -94,7 +94,7 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     ValidateRun.Options options = new ValidateRun.Options(paths, ValidateRun.ignoredRules(ignore, "--ignore"),
-        cluster.facts());
+        cluster.facts(), summary);
     ValidateRun.Result result = ValidateRun.run(options, stdin);
     FindingReport.print(format, result.findings(), SourcePaths.workingDirectory(), stdout);
     if (summary) {

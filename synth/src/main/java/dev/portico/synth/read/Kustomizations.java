@@ -67,19 +67,26 @@ final class Kustomizations {
       this.name = name;
     }
 
+    private String folder;
+
     /** The folder named as findings name files: {@code overlays/prod}. */
     String folder() {
-      Path parent = Path.of(name).getParent();
-      return parent == null ? "." : parent.toString();
+      if (folder == null) {
+        Path parent = Path.of(name).getParent();
+        folder = parent == null ? "." : parent.toString();
+      }
+      return folder;
     }
   }
 
   private final Map<Path, Kustomization> byFile = new LinkedHashMap<>();
   private final Map<Path, Role> roles = new HashMap<>();
-  private final Map<Path, Set<Kustomization>> clusters = new HashMap<>();
+  private final Map<Path, List<Kustomization>> clusters = new HashMap<>();
   private final Map<Path, List<Kustomization>> patchOwners = new HashMap<>();
   private final List<Inputs.Source> extra = new ArrayList<>();
   private final Map<Path, String> names = new HashMap<>();
+  /** Regular files among the inputs: a kustomization listing them needs no look at the file system. */
+  private final Set<Path> givenFiles = new HashSet<>();
 
   private Kustomizations() {}
 
@@ -106,6 +113,9 @@ final class Kustomizations {
       Path file = source.path().toAbsolutePath().normalize();
       given.put(file, source);
       layout.names.put(file, source.name());
+      if (!source.stream()) {
+        layout.givenFiles.add(file);
+      }
       if (isKustomization(file)) {
         pending.add(layout.kustomization(file, source.name()));
       }
@@ -171,9 +181,11 @@ final class Kustomizations {
           continue;
         }
         Path path = kustomization.file.getParent().resolve(entry).normalize();
-        String name = childName(kustomization, entry);
         String at = field + "[" + i + "]";
-        if (Files.isDirectory(path)) {
+        if (givenFiles.contains(path)) {
+          kustomization.files.add(path); // the common case, a file of the folder given: no look at the disk
+          roles.put(path, Role.OBJECTS);
+        } else if (Files.isDirectory(path)) {
           Path file = FILE_NAMES.stream().map(path::resolve).filter(Files::isRegularFile).findFirst().orElse(null);
           if (file == null) {
             findings.add(missing(doc, at, kustomization, entry, "is a folder without a kustomization.yaml"));
@@ -190,7 +202,7 @@ final class Kustomizations {
         } else if (roles.get(path) == Role.OBJECTS || Files.isRegularFile(path)) {
           kustomization.files.add(path);
           roles.put(path, Role.OBJECTS);
-          names.putIfAbsent(path, name);
+          names.putIfAbsent(path, childName(kustomization, entry));
         } else {
           findings.add(missing(doc, at, kustomization, entry, "does not exist"));
           kustomization.unread.add("missing " + entry);
@@ -260,13 +272,17 @@ final class Kustomizations {
   private void resolveClusters() {
     Set<Kustomization> included = new HashSet<>();
     byFile.values().forEach(k -> included.addAll(k.includes));
+    Map<Path, Set<Kustomization>> sets = new HashMap<>();
     for (Kustomization root : byFile.values()) {
       if (!included.contains(root)) {
         for (Path file : build(root)) {
-          clusters.computeIfAbsent(file, f -> new LinkedHashSet<>()).add(root);
+          sets.computeIfAbsent(file, f -> new LinkedHashSet<>()).add(root);
         }
       }
     }
+    // one list per distinct set of clusters, shared by its files (a reader caches what it derives from one)
+    Map<Set<Kustomization>, List<Kustomization>> lists = new HashMap<>();
+    sets.forEach((file, set) -> clusters.put(file, lists.computeIfAbsent(set, List::copyOf)));
   }
 
   /** The object files {@code kustomization} builds from, in kustomize's order (each once; a cycle is cut). */
@@ -316,10 +332,17 @@ final class Kustomizations {
     return byFile.get(file);
   }
 
-  /** The clusters (root kustomizations) whose builds hold {@code file}; empty when none lists it. */
+  /**
+   * The clusters (root kustomizations) whose builds hold {@code file}; empty when none lists it. Files
+   * in the same clusters get the same list instance.
+   */
   List<Kustomization> clusters(Path file) {
-    Set<Kustomization> found = clusters.get(file);
-    return found == null ? List.of() : List.copyOf(found);
+    return clusters.getOrDefault(file, List.of());
+  }
+
+  /** True when some kustomization lists a patch file. */
+  boolean hasPatches() {
+    return !patchOwners.isEmpty();
   }
 
   /** The kustomizations that list {@code file} as a patch. */

@@ -125,6 +125,9 @@ public final class ManifestReader {
     private final List<Counts> sections = new ArrayList<>();
     private final Map<Path, Set<String>> objectsByFile = new HashMap<>();
     private final List<Patch> patches = new ArrayList<>();
+    /** Cluster names and the summary's note, by the list {@link Kustomizations#clusters} shares among files. */
+    private final Map<List<Kustomizations.Kustomization>, Map.Entry<List<String>, String>> byRoots =
+        new java.util.IdentityHashMap<>();
     int documents;
     int objects;
 
@@ -226,10 +229,11 @@ public final class ManifestReader {
         }
         return List.of(source.name());
       }
-      List<String> names = roots.stream().map(k -> k.name).toList();
-      whole.notes.add("in the build of " + String.join(", ", roots.stream().map(Kustomizations.Kustomization::folder)
-          .toList()));
-      return names;
+      Map.Entry<List<String>, String> derived = byRoots.computeIfAbsent(roots, r -> Map.entry(
+          r.stream().map(k -> k.name).toList(),
+          "in the build of " + String.join(", ", r.stream().map(Kustomizations.Kustomization::folder).toList())));
+      whole.notes.add(derived.getValue());
+      return derived.getKey();
     }
 
     private String describe(Kustomizations.Kustomization kustomization) {
@@ -250,9 +254,12 @@ public final class ManifestReader {
       return all;
     }
 
+    /** The sections, without the empty head of a file that Helm templates divide (nothing before the first). */
     List<Section> sections() {
+      Map<String, Integer> perFile = new HashMap<>();
+      sections.forEach(c -> perFile.merge(c.file, 1, Integer::sum));
       return sections.stream().filter(c -> !c.template.isEmpty() || c.documents > 0 || !c.notes.isEmpty()
-              || sections.stream().noneMatch(other -> other != c && other.file.equals(c.file)))
+              || perFile.get(c.file) == 1)
           .map(c -> new Section(c.file, c.template, c.firstLine, c.documents, c.objects, c.patches, List.copyOf(c.notes)))
           .toList();
     }
@@ -299,7 +306,7 @@ public final class ManifestReader {
                 + " is required: every Kubernetes object names its apiVersion and kind"));
         return;
       }
-      if (file != null) {
+      if (file != null && layout.hasPatches()) { // what patches may name, by file
         Set<String> keys = objectsByFile.computeIfAbsent(file, f -> new HashSet<>());
         keys.add(namespace.isEmpty() ? kind + "/" + name : kind + "/" + namespace + "/" + name);
         keys.add("*" + kind + "/" + name);

@@ -23,8 +23,9 @@ public final class ValidateRun {
    * @param paths files, folders, {@code -} for standard input
    * @param ignore rule ids whose findings are not reported (counted and listed in the summary)
    * @param facts the cluster's node-port range
+   * @param summary whether to make {@link Result#report()}, the per-file summary
    */
-  public record Options(List<String> paths, Set<String> ignore, ClusterFacts facts) {
+  public record Options(List<String> paths, Set<String> ignore, ClusterFacts facts, boolean summary) {
     public Options {
       paths = List.copyOf(paths);
       ignore = Set.copyOf(ignore);
@@ -39,7 +40,7 @@ public final class ValidateRun {
    * @param findings every finding reported, sorted
    * @param ignored the findings ignored rules silenced, sorted
    * @param summary one line, e.g. {@code portico validate: 3 documents, 3 objects checked; 0 errors, 1 warning (0.20 s)}
-   * @param report the per-file summary and the ignores ({@code --summary}), a line each
+   * @param report with {@link Options#summary()}: the per-file summary and the ignores, a line each; else empty
    */
   public record Result(int exitCode, List<Finding> findings, List<Finding> ignored, String summary,
       List<String> report) {
@@ -67,7 +68,7 @@ public final class ValidateRun {
    * @throws UsageException when a path does not exist or holds no YAML file
    */
   public static Result run(List<String> paths, InputStream stdin) throws IOException {
-    return run(new Options(paths, Set.of(), ClusterFacts.DEFAULT), stdin);
+    return run(new Options(paths, Set.of(), ClusterFacts.DEFAULT, false), stdin);
   }
 
   /**
@@ -91,7 +92,7 @@ public final class ValidateRun {
         + Counts.plural(patches, "patch").replace("patchs", "patches") + " checked as patches") + "; "
         + Counts.findings(findings) + (ignores.any() ? ", " + ignored.size() + " ignored" : "")
         + " (" + Counts.seconds(start) + ")";
-    return new Result(errors > 0 ? 1 : 0, findings, ignored, summary,
-        FileSummary.lines(input.sections(), findings, ignored, ignores.report()));
+    return new Result(errors > 0 ? 1 : 0, findings, ignored, summary, options.summary()
+        ? FileSummary.lines(input.sections(), findings, ignored, ignores.report()) : List.of());
   }
 }
