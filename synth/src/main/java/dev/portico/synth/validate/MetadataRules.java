@@ -14,27 +14,42 @@ import java.util.function.Function;
  */
 public final class MetadataRules {
   /** {@code TotalAnnotationSizeLimitB}: keys plus values, in bytes. */
-  public static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
+  static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
   private MetadataRules() {}
 
   /**
    * Checks {@code metadata} of a namespaced object whose name follows {@code nameFormat}.
    *
-   * @param nameFormatName e.g. "DNS-1035 label", for the finding's rule wording
+   * @param nameFormat the problems of a name, e.g. {@code Formats::dns1035Label}
    */
   public static void check(Check check, ObjectMeta meta, Function<String, List<String>> nameFormat) {
+    check(check, meta, nameFormat, true);
+  }
+
+  /**
+   * Checks {@code metadata} of a cluster-scoped object (an IngressClass, a GatewayClass): as
+   * {@link #check}, without a namespace.
+   */
+  public static void checkClusterScoped(Check check, ObjectMeta meta, Function<String, List<String>> nameFormat) {
+    check(check, meta, nameFormat, false);
+  }
+
+  private static void check(Check check, ObjectMeta meta, Function<String, List<String>> nameFormat,
+      boolean namespaced) {
     if (meta == null) {
       check.error("metadata.name", "metadata", "metadata is required (with a name)");
       return;
     }
     name(check, meta.getName(), nameFormat);
-    namespace(check, meta.getNamespace());
+    if (namespaced) {
+      namespace(check, meta.getNamespace());
+    }
     labels(check, "metadata.labels", meta.getLabels());
     annotations(check, meta.getAnnotations());
   }
 
-  public static void name(Check check, String name, Function<String, List<String>> nameFormat) {
+  static void name(Check check, String name, Function<String, List<String>> nameFormat) {
     if (name == null || name.isEmpty()) {
       check.error("metadata.name", "metadata.name", "a name is required");
       return;
@@ -44,7 +59,7 @@ public final class MetadataRules {
   }
 
   /** Namespaces are DNS-1123 labels; a manifest without one lands in the namespace kubectl is given. */
-  public static void namespace(Check check, String namespace) {
+  static void namespace(Check check, String namespace) {
     if (namespace == null || namespace.isEmpty()) {
       return;
     }
@@ -71,7 +86,7 @@ public final class MetadataRules {
   }
 
   /** {@code ValidateAnnotations}: keys are qualified names once lower-cased; keys and values total at most 256 KiB. */
-  public static void annotations(Check check, Map<String, String> annotations) {
+  static void annotations(Check check, Map<String, String> annotations) {
     if (annotations == null) {
       return;
     }

@@ -24,14 +24,7 @@ final class GatewayClassRules {
   private GatewayClassRules() {}
 
   static void check(Check check, GatewayClass gatewayClass) {
-    var meta = gatewayClass.getMetadata();
-    if (meta == null) {
-      check.error("metadata.name", "metadata", "metadata is required (with a name)");
-    } else {
-      MetadataRules.name(check, meta.getName(), Formats::dns1123Subdomain);
-      MetadataRules.labels(check, "metadata.labels", meta.getLabels());
-      MetadataRules.annotations(check, meta.getAnnotations());
-    }
+    MetadataRules.checkClusterScoped(check, gatewayClass.getMetadata(), Formats::dns1123Subdomain);
     GatewayApiCheck c = new GatewayApiCheck(check, KIND);
     GatewayClassSpec spec = gatewayClass.getSpec();
     if (spec == null) {

@@ -46,14 +46,7 @@ final class IngressClassRules {
   }
 
   static void check(Check check, IngressClass original, IngressClass ingressClass) {
-    var meta = ingressClass.getMetadata();
-    if (meta == null) {
-      check.error("metadata.name", "metadata", "metadata is required (with a name)");
-    } else {
-      MetadataRules.name(check, meta.getName(), Formats::dns1123Subdomain);
-      MetadataRules.labels(check, "metadata.labels", meta.getLabels());
-      MetadataRules.annotations(check, meta.getAnnotations());
-    }
+    MetadataRules.checkClusterScoped(check, ingressClass.getMetadata(), Formats::dns1123Subdomain);
     var spec = ingressClass.getSpec();
     controller(check, spec == null ? null : spec.getController());
     if (spec != null && spec.getParameters() != null) {
