@@ -61,18 +61,18 @@ final class HttpAnalyzers {
     Map<String, io.fabric8.istio.api.networking.v1.Gateway> istioGateways = new HashMap<>();
     Set<String> attachedListeners = new HashSet<>();
     for (Resource resource : resources) {
-      String group = lookupGroup(resource, scope);
+      String group = Lookup.group(resource, scope);
       if (resource.object() instanceof Service service) {
-        services.putIfAbsent(key(group, namespace(resource), name(resource)), service);
+        services.putIfAbsent(Lookup.key(group, Lookup.namespace(resource), Lookup.name(resource)), service);
       } else if (resource.object() instanceof Gateway gateway) {
-        gateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
+        gateways.putIfAbsent(Lookup.key(group, Lookup.namespace(resource), Lookup.name(resource)), gateway);
       } else if (resource.object() instanceof io.fabric8.istio.api.networking.v1.Gateway gateway) {
-        istioGateways.putIfAbsent(key(group, namespace(resource), name(resource)), gateway);
+        istioGateways.putIfAbsent(Lookup.key(group, Lookup.namespace(resource), Lookup.name(resource)), gateway);
       } else {
         // HTTPRoutes and GRPCRoutes both serve an HTTPS listener's certificate; ListenerSet parents are not Gateways
         for (ParentReference parent : gatewayParents(resource)) {
-          String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
-          attachedListeners.add(key(group, ns, parent.getName()) + "\u0000" + parent.getSectionName());
+          String ns = parent.getNamespace() == null ? Lookup.namespace(resource) : parent.getNamespace();
+          attachedListeners.add(Lookup.key(group, ns, parent.getName()) + "\u0000" + parent.getSectionName());
         }
       }
     }
@@ -91,9 +91,9 @@ final class HttpAnalyzers {
         routeClaims(check, resource, route, claims);
         routeTls(check, resource, route, gateways, scope);
       } else if (resource.object() instanceof GRPCRoute route && route.getSpec() != null) {
-        List<GRPCRouteRule> rules = items(route.getSpec().getRules());
+        List<GRPCRouteRule> rules = Lookup.items(route.getSpec().getRules());
         for (int r = 0; r < rules.size(); r++) {
-          List<GRPCBackendRef> refs = items(rules.get(r).getBackendRefs());
+          List<GRPCBackendRef> refs = Lookup.items(rules.get(r).getBackendRefs());
           for (int b = 0; b < refs.size(); b++) {
             GRPCBackendRef ref = refs.get(b);
             routeBackend(check, resource, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
@@ -101,9 +101,9 @@ final class HttpAnalyzers {
           }
         }
       } else if (resource.object() instanceof TLSRoute route && route.getSpec() != null) {
-        List<TLSRouteRule> rules = items(route.getSpec().getRules());
+        List<TLSRouteRule> rules = Lookup.items(route.getSpec().getRules());
         for (int r = 0; r < rules.size(); r++) {
-          List<BackendRef> refs = items(rules.get(r).getBackendRefs());
+          List<BackendRef> refs = Lookup.items(rules.get(r).getBackendRefs());
           for (int b = 0; b < refs.size(); b++) {
             BackendRef ref = refs.get(b);
             routeBackend(check, resource, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
@@ -126,21 +126,21 @@ final class HttpAnalyzers {
    */
   private static void istioGatewayClaims(Check check, Resource resource, io.fabric8.istio.api.networking.v1.VirtualService vs,
       Map<String, io.fabric8.istio.api.networking.v1.Gateway> gateways, Scope scope, Map<String, Claim> claims) {
-    List<String> hosts = items(vs.getSpec().getHosts());
-    var rules = items(vs.getSpec().getHttp());
-    for (String gatewayName : items(vs.getSpec().getGateways())) {
+    List<String> hosts = Lookup.items(vs.getSpec().getHosts());
+    var rules = Lookup.items(vs.getSpec().getHttp());
+    for (String gatewayName : Lookup.items(vs.getSpec().getGateways())) {
       if (gatewayName.equals("mesh")) {
         continue; // mesh-bound hosts are IST0109's
       }
       int slash = gatewayName.indexOf('/');
-      String ns = slash < 0 ? namespace(resource) : gatewayName.substring(0, slash);
+      String ns = slash < 0 ? Lookup.namespace(resource) : gatewayName.substring(0, slash);
       String name = slash < 0 ? gatewayName : gatewayName.substring(slash + 1);
-      var gateway = gateways.get(key(lookupGroup(resource, scope), ns, name));
+      var gateway = gateways.get(Lookup.key(Lookup.group(resource, scope), ns, name));
       String pods = gateway != null && gateway.getSpec() != null && gateway.getSpec().getSelector() != null
           ? "istio-pods\u0000" + new TreeMap<>(gateway.getSpec().getSelector()) : "istio-gateway\u0000" + ns + "/" + name;
       for (int h = 0; h < hosts.size(); h++) {
         for (int r = 0; r < rules.size(); r++) {
-          var matches = items(rules.get(r).getMatch());
+          var matches = Lookup.items(rules.get(r).getMatch());
           for (int m = 0; m < Math.max(1, matches.size()); m++) {
             var match = matches.isEmpty() ? null : matches.get(m);
             String uri = match == null || match.getUri() == null ? "prefix /" : describe(match.getUri());
@@ -182,12 +182,12 @@ final class HttpAnalyzers {
     if (ingress.getSpec().getDefaultBackend() != null) {
       ingressBackend(check, resource, ingress.getSpec().getDefaultBackend(), "spec.defaultBackend", services, scope);
     }
-    List<IngressRule> rules = items(ingress.getSpec().getRules());
+    List<IngressRule> rules = Lookup.items(ingress.getSpec().getRules());
     for (int r = 0; r < rules.size(); r++) {
       if (rules.get(r).getHttp() == null) {
         continue;
       }
-      List<HTTPIngressPath> paths = items(rules.get(r).getHttp().getPaths());
+      List<HTTPIngressPath> paths = Lookup.items(rules.get(r).getHttp().getPaths());
       for (int p = 0; p < paths.size(); p++) {
         if (paths.get(p).getBackend() != null) {
           ingressBackend(check, resource, paths.get(p).getBackend(),
@@ -205,14 +205,15 @@ final class HttpAnalyzers {
     }
     Integer number = ref.getPort().getNumber();
     String portName = ref.getPort().getName();
-    backend(check, resource, namespace(resource), ref.getName(), number, portName, path + ".service", services, scope);
+    backend(check, resource, Lookup.namespace(resource), ref.getName(), number, portName, path + ".service", services,
+        scope);
   }
 
   private static void routeBackends(Check check, Resource resource, HTTPRoute route, Map<String, Service> services,
       Scope scope) {
-    List<HTTPRouteRule> rules = items(route.getSpec().getRules());
+    List<HTTPRouteRule> rules = Lookup.items(route.getSpec().getRules());
     for (int r = 0; r < rules.size(); r++) {
-      List<HTTPBackendRef> refs = items(rules.get(r).getBackendRefs());
+      List<HTTPBackendRef> refs = Lookup.items(rules.get(r).getBackendRefs());
       for (int b = 0; b < refs.size(); b++) {
         HTTPBackendRef ref = refs.get(b);
         routeBackend(check, resource, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
@@ -228,14 +229,14 @@ final class HttpAnalyzers {
     if (!service || name == null) {
       return;
     }
-    backend(check, resource, namespace == null ? namespace(resource) : namespace, name, port, null, path, services,
-        scope);
+    backend(check, resource, namespace == null ? Lookup.namespace(resource) : namespace, name, port, null, path,
+        services, scope);
   }
 
   /** kube-linter's {@code dangling-ingress}: the Service exists in the cluster and has the port. */
   private static void backend(Check check, Resource resource, String namespace, String name, Integer number,
       String portName, String path, Map<String, Service> services, Scope scope) {
-    Service service = services.get(key(lookupGroup(resource, scope), namespace, name));
+    Service service = services.get(Lookup.key(Lookup.group(resource, scope), namespace, name));
     if (service == null) {
       String where = scope == Scope.CLOSED ? "the stack" : "the input";
       check.report("http.backend-dangling", scope == Scope.CLOSED ? Severity.ERROR : Severity.WARNING, path + ".name",
@@ -269,13 +270,13 @@ final class HttpAnalyzers {
   private static void ingressClaims(Check check, Resource resource, Ingress ingress, Map<String, Claim> claims) {
     String controller = "ingress\u0000" + (ingress.getSpec().getIngressClassName() == null ? ""
         : ingress.getSpec().getIngressClassName());
-    List<IngressRule> rules = items(ingress.getSpec().getRules());
+    List<IngressRule> rules = Lookup.items(ingress.getSpec().getRules());
     for (int r = 0; r < rules.size(); r++) {
       if (rules.get(r).getHttp() == null) {
         continue;
       }
       String host = rules.get(r).getHost() == null ? "" : rules.get(r).getHost();
-      List<HTTPIngressPath> paths = items(rules.get(r).getHttp().getPaths());
+      List<HTTPIngressPath> paths = Lookup.items(rules.get(r).getHttp().getPaths());
       for (int p = 0; p < paths.size(); p++) {
         HTTPIngressPath path = paths.get(p);
         String claim = controller + "\u0000" + host + "\u0000" + path.getPathType() + "\u0000" + path.getPath();
@@ -287,16 +288,17 @@ final class HttpAnalyzers {
   }
 
   private static void routeClaims(Check check, Resource resource, HTTPRoute route, Map<String, Claim> claims) {
-    List<String> hostnames = items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
-        : items(route.getSpec().getHostnames());
-    List<HTTPRouteRule> rules = items(route.getSpec().getRules());
-    for (ParentReference parent : items(route.getSpec().getParentRefs())) {
-      String gateway = "gateway\u0000" + (parent.getNamespace() == null ? namespace(resource) : parent.getNamespace())
+    List<String> hostnames = Lookup.items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
+        : Lookup.items(route.getSpec().getHostnames());
+    List<HTTPRouteRule> rules = Lookup.items(route.getSpec().getRules());
+    for (ParentReference parent : Lookup.items(route.getSpec().getParentRefs())) {
+      String gateway = "gateway\u0000"
+          + (parent.getNamespace() == null ? Lookup.namespace(resource) : parent.getNamespace())
           + "/" + parent.getName() + "\u0000" + (parent.getSectionName() == null ? "" : parent.getSectionName());
       for (String host : hostnames) {
         for (int r = 0; r < rules.size(); r++) {
-          List<HTTPRouteMatch> matches = items(rules.get(r).getMatches()).isEmpty()
-              ? java.util.Collections.singletonList(null) : items(rules.get(r).getMatches());
+          List<HTTPRouteMatch> matches = Lookup.items(rules.get(r).getMatches()).isEmpty()
+              ? java.util.Collections.singletonList(null) : Lookup.items(rules.get(r).getMatches());
           for (int m = 0; m < matches.size(); m++) {
             HTTPRouteMatch match = matches.get(m);
             String type = match == null || match.getPath() == null || match.getPath().getType() == null ? "PathPrefix"
@@ -304,7 +306,7 @@ final class HttpAnalyzers {
             String value = match == null || match.getPath() == null || match.getPath().getValue() == null ? "/"
                 : match.getPath().getValue();
             String claim = gateway + "\u0000" + host + "\u0000" + type + "\u0000" + value + "\u0000" + rest(match);
-            String field = items(rules.get(r).getMatches()).isEmpty() ? "spec.rules[" + r + "]"
+            String field = Lookup.items(rules.get(r).getMatches()).isEmpty() ? "spec.rules[" + r + "]"
                 : "spec.rules[" + r + "].matches[" + m + "]";
             claim(check, resource, claims, claim, field,
                 (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + type + " "
@@ -323,11 +325,11 @@ final class HttpAnalyzers {
       return "";
     }
     Map<String, String> conditions = new TreeMap<>();
-    for (HTTPHeaderMatch header : items(match.getHeaders())) {
+    for (HTTPHeaderMatch header : Lookup.items(match.getHeaders())) {
       conditions.put("header " + String.valueOf(header.getName()).toLowerCase(Locale.ROOT),
           (header.getType() == null ? "Exact" : header.getType()) + " " + header.getValue());
     }
-    for (var query : items(match.getQueryParams())) {
+    for (var query : Lookup.items(match.getQueryParams())) {
       conditions.put("query " + query.getName(), (query.getType() == null ? "Exact" : query.getType()) + " "
           + query.getValue());
     }
@@ -367,15 +369,15 @@ final class HttpAnalyzers {
   // ---- TLS ------------------------------------------------------------------------------------
 
   private static void ingressTls(Check check, Ingress ingress, Scope scope) {
-    List<IngressTLS> tls = items(ingress.getSpec().getTls());
-    List<IngressRule> rules = items(ingress.getSpec().getRules());
+    List<IngressTLS> tls = Lookup.items(ingress.getSpec().getTls());
+    List<IngressRule> rules = Lookup.items(ingress.getSpec().getRules());
     List<String> ruleHosts = new ArrayList<>();
     for (IngressRule rule : rules) {
       ruleHosts.add(rule.getHost() == null ? "" : rule.getHost());
     }
     List<String> tlsHosts = new ArrayList<>();
     for (int t = 0; t < tls.size(); t++) {
-      List<String> hosts = items(tls.get(t).getHosts());
+      List<String> hosts = Lookup.items(tls.get(t).getHosts());
       for (int h = 0; h < hosts.size(); h++) {
         String host = hosts.get(h);
         tlsHosts.add(host);
@@ -406,23 +408,23 @@ final class HttpAnalyzers {
     if (!servesRequests(route)) {
       return; // a redirect-only route sends plain HTTP to HTTPS
     }
-    if (items(route.getSpec().getHostnames()).isEmpty() && isCatchAll(route)) {
+    if (Lookup.items(route.getSpec().getHostnames()).isEmpty() && isCatchAll(route)) {
       return; // a default backend (one rule, no matches) answers unknown hosts, like an Ingress' defaultBackend
     }
-    List<ParentReference> parents = items(route.getSpec().getParentRefs());
-    List<String> hostnames = items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
-        : items(route.getSpec().getHostnames());
+    List<ParentReference> parents = Lookup.items(route.getSpec().getParentRefs());
+    List<String> hostnames = Lookup.items(route.getSpec().getHostnames()).isEmpty() ? List.of("")
+        : Lookup.items(route.getSpec().getHostnames());
     // hosts the route also serves over HTTPS are not "plain HTTP only", as with an Ingress' ssl-redirect: "false"
     List<String> httpsHosts = new ArrayList<>();
     List<String[]> plain = new ArrayList<>();
     for (int i = 0; i < parents.size(); i++) {
       ParentReference parent = parents.get(i);
-      String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
-      Gateway gateway = gateways.get(key(lookupGroup(resource, scope), ns, parent.getName()));
+      String ns = parent.getNamespace() == null ? Lookup.namespace(resource) : parent.getNamespace();
+      Gateway gateway = gateways.get(Lookup.key(Lookup.group(resource, scope), ns, parent.getName()));
       if (gateway == null || gateway.getSpec() == null) {
         continue;
       }
-      for (Listener listener : items(gateway.getSpec().getListeners())) {
+      for (Listener listener : Lookup.items(gateway.getSpec().getListeners())) {
         boolean attached = parent.getSectionName() == null || parent.getSectionName().equals(listener.getName());
         if (attached && "HTTPS".equals(listener.getProtocol())) {
           httpsHosts.add(listener.getHostname() == null ? "" : listener.getHostname());
@@ -436,7 +438,7 @@ final class HttpAnalyzers {
         String host = hostnames.get(h);
         boolean https = httpsHosts.stream().anyMatch(t -> t.isEmpty() || covers(t, host));
         if (isPublic(host) && !https) {
-          check.warning("http.host-without-tls", items(route.getSpec().getHostnames()).isEmpty()
+          check.warning("http.host-without-tls", Lookup.items(route.getSpec().getHostnames()).isEmpty()
               ? "spec.parentRefs[" + listener[0] + "]" : "spec.hostnames[" + h + "]", (host.isEmpty() ? "every host"
                   : "public host " + Messages.quote(host)) + " is served over plain HTTP only, by listener "
                   + Messages.quote(listener[1]) + " of Gateway " + listener[2]
@@ -447,12 +449,13 @@ final class HttpAnalyzers {
   }
 
   private static boolean isCatchAll(HTTPRoute route) {
-    return items(route.getSpec().getRules()).size() == 1 && items(items(route.getSpec().getRules()).get(0).getMatches()).isEmpty();
+    List<HTTPRouteRule> rules = Lookup.items(route.getSpec().getRules());
+    return rules.size() == 1 && Lookup.items(rules.get(0).getMatches()).isEmpty();
   }
 
   private static boolean servesRequests(HTTPRoute route) {
-    for (HTTPRouteRule rule : items(route.getSpec().getRules())) {
-      if (!items(rule.getBackendRefs()).isEmpty()) {
+    for (HTTPRouteRule rule : Lookup.items(route.getSpec().getRules())) {
+      if (!Lookup.items(rule.getBackendRefs()).isEmpty()) {
         return true;
       }
     }
@@ -462,20 +465,18 @@ final class HttpAnalyzers {
   /** An HTTPRoute's parentRef names a listener its Gateway (when in the input) has. */
   private static void routeParents(Check check, Resource resource, HTTPRoute route, Map<String, Gateway> gateways,
       Scope scope) {
-    List<ParentReference> parents = items(route.getSpec().getParentRefs());
+    List<ParentReference> parents = Lookup.items(route.getSpec().getParentRefs());
     for (int i = 0; i < parents.size(); i++) {
       ParentReference parent = parents.get(i);
-      boolean isGateway = (parent.getKind() == null || "Gateway".equals(parent.getKind()))
-          && (parent.getGroup() == null || "gateway.networking.k8s.io".equals(parent.getGroup()));
-      if (!isGateway || parent.getSectionName() == null) {
+      if (!Lookup.isGatewayParent(parent) || parent.getSectionName() == null) {
         continue;
       }
-      String ns = parent.getNamespace() == null ? namespace(resource) : parent.getNamespace();
-      Gateway gateway = gateways.get(key(lookupGroup(resource, scope), ns, parent.getName()));
+      String ns = parent.getNamespace() == null ? Lookup.namespace(resource) : parent.getNamespace();
+      Gateway gateway = gateways.get(Lookup.key(Lookup.group(resource, scope), ns, parent.getName()));
       if (gateway == null || gateway.getSpec() == null) {
         continue;
       }
-      List<String> names = items(gateway.getSpec().getListeners()).stream().map(Listener::getName).toList();
+      List<String> names = Lookup.items(gateway.getSpec().getListeners()).stream().map(Listener::getName).toList();
       if (!names.contains(parent.getSectionName())) {
         check.error("http.parent-listener", "spec.parentRefs[" + i + "].sectionName",
             Messages.quote(parent.getSectionName()) + " is not a listener of Gateway " + parent.getName()
@@ -490,11 +491,11 @@ final class HttpAnalyzers {
     if (!anyRoutes) {
       return; // routes are applied elsewhere
     }
-    String gatewayKey = key(lookupGroup(resource, scope), namespace(resource), name(resource));
+    String gatewayKey = Lookup.key(Lookup.group(resource, scope), Lookup.namespace(resource), Lookup.name(resource));
     if (attached.contains(gatewayKey + "\u0000null")) {
       return; // some route attaches to every listener
     }
-    List<Listener> listeners = items(gateway.getSpec().getListeners());
+    List<Listener> listeners = Lookup.items(gateway.getSpec().getListeners());
     for (int i = 0; i < listeners.size(); i++) {
       Listener listener = listeners.get(i);
       if ("HTTPS".equals(listener.getProtocol()) && listener.getHostname() != null
@@ -512,8 +513,7 @@ final class HttpAnalyzers {
         ? route.getSpec().getParentRefs()
         : resource.object() instanceof GRPCRoute route && route.getSpec() != null ? route.getSpec().getParentRefs()
         : null;
-    return items(refs).stream().filter(p -> (p.getKind() == null || "Gateway".equals(p.getKind()))
-        && (p.getGroup() == null || "gateway.networking.k8s.io".equals(p.getGroup()))).toList();
+    return Lookup.items(refs).stream().filter(Lookup::isGatewayParent).toList();
   }
 
   /** Whether a TLS host (maybe {@code *.x}) covers a rule host. */
@@ -539,40 +539,5 @@ final class HttpAnalyzers {
       }
     }
     return true;
-  }
-
-  /**
-   * The group references are resolved in: a stack environment; for {@code validate}, the whole
-   * input, since a Service may sit in another file than the route that names it.
-   */
-  private static String lookupGroup(Resource resource, Scope scope) {
-    return scope == Scope.OPEN ? "" : resource.group();
-  }
-
-  /** A list from YAML: null (as in {@code rules: null}) is empty, and null items are left out. */
-  private static <T> List<T> items(List<T> list) {
-    if (list == null) {
-      return List.of();
-    }
-    for (T item : list) {
-      if (item == null) { // List.of(...) cannot even be asked contains(null)
-        return list.stream().filter(java.util.Objects::nonNull).toList();
-      }
-    }
-    return list;
-  }
-
-  private static String key(String group, String namespace, String name) {
-    return group + "\u0000" + namespace + "\u0000" + name;
-  }
-
-  private static String namespace(Resource resource) {
-    String ns = resource.object().getMetadata() == null ? null : resource.object().getMetadata().getNamespace();
-    return ns == null ? "" : ns;
-  }
-
-  private static String name(Resource resource) {
-    String name = resource.object().getMetadata() == null ? null : resource.object().getMetadata().getName();
-    return name == null ? "" : name;
   }
 }

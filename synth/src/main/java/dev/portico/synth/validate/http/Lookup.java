@@ -3,6 +3,7 @@ package dev.portico.synth.validate.http;
 import dev.portico.synth.validate.Resource;
 import dev.portico.synth.validate.Scope;
 import dev.portico.synth.validate.Severity;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,6 +12,8 @@ import java.util.Objects;
  * that land in one cluster, and with the severity the scope gives a missing target.
  */
 final class Lookup {
+  static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+
   private Lookup() {}
 
   /**
@@ -39,6 +42,12 @@ final class Lookup {
   /** A reference's namespace, defaulting to the referrer's. */
   static String namespaceOr(String namespace, Resource referrer) {
     return namespace == null || namespace.isEmpty() ? namespace(referrer) : namespace;
+  }
+
+  /** A parentRef of kind Gateway (the default) in Gateway API's group (the default). */
+  static boolean isGatewayParent(ParentReference parent) {
+    return (parent.getKind() == null || "Gateway".equals(parent.getKind()))
+        && (parent.getGroup() == null || GATEWAY_GROUP.equals(parent.getGroup()));
   }
 
   /**

@@ -44,8 +44,6 @@ import java.util.Objects;
  * are not judged; a grant without a namespace counts for any namespace.
  */
 final class ReferenceGrants {
-  static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
-
   /** One reference to check: who refers (group, kind, namespace) to what (group, kind, namespace, name). */
   private record Reference(String fromKind, String fromNamespace, String group, String kind, String namespace,
       String name, String path, String consequence) {}
@@ -99,7 +97,7 @@ final class ReferenceGrants {
   private static boolean permits(ReferenceGrant grant, Reference reference) {
     boolean from = false;
     for (ReferenceGrantFrom entry : Lookup.items(grant.getSpec().getFrom())) {
-      from |= GATEWAY_GROUP.equals(entry.getGroup()) && reference.fromKind().equals(entry.getKind())
+      from |= Lookup.GATEWAY_GROUP.equals(entry.getGroup()) && reference.fromKind().equals(entry.getKind())
           && reference.fromNamespace().equals(entry.getNamespace());
     }
     if (!from) {
@@ -119,7 +117,7 @@ final class ReferenceGrants {
         + Messages.quote(ref.name()) + " is in namespace " + Messages.quote(ref.namespace()) + ", not this "
         + ref.fromKind() + "'s namespace " + Messages.quote(ref.fromNamespace()) + ", and no ReferenceGrant "
         + (scope == Scope.OPEN ? "in the input " : "") + "permits the reference: " + ref.consequence()
-        + "; add a ReferenceGrant in " + Messages.quote(ref.namespace()) + " with from: [{group: " + GATEWAY_GROUP
+        + "; add a ReferenceGrant in " + Messages.quote(ref.namespace()) + " with from: [{group: " + Lookup.GATEWAY_GROUP
         + ", kind: " + ref.fromKind() + ", namespace: " + ref.fromNamespace() + "}] and to: [{group: \""
         + ref.group() + "\", kind: " + ref.kind() + "}]"
         + (scope == Scope.OPEN ? ", or ignore this if one is applied separately" : ""));

@@ -29,8 +29,6 @@ import java.util.Objects;
  * input, and are errors then: the facts are all in view.
  */
 final class RouteParents {
-  static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
-
   private RouteParents() {}
 
   static void analyze(Analysis analysis) {
@@ -73,7 +71,7 @@ final class RouteParents {
     for (int i = 0; i < parents.size(); i++) {
       ParentReference parent = parents.get(i);
       if (parent.getSectionName() == null || parent.getName() == null
-          || !GATEWAY_GROUP.equals(Objects.requireNonNullElse(parent.getGroup(), GATEWAY_GROUP))) {
+          || !Lookup.GATEWAY_GROUP.equals(Objects.requireNonNullElse(parent.getGroup(), Lookup.GATEWAY_GROUP))) {
         continue;
       }
       String kind = Objects.requireNonNullElse(parent.getKind(), "Gateway");
@@ -100,7 +98,7 @@ final class RouteParents {
   private static void admission(Check check, Resource resource, ParentGatewayReference parent,
       Map<String, Gateway> gateways, Scope scope) {
     if (parent.getName() == null || !"Gateway".equals(Objects.requireNonNullElse(parent.getKind(), "Gateway"))
-        || !GATEWAY_GROUP.equals(Objects.requireNonNullElse(parent.getGroup(), GATEWAY_GROUP))) {
+        || !Lookup.GATEWAY_GROUP.equals(Objects.requireNonNullElse(parent.getGroup(), Lookup.GATEWAY_GROUP))) {
       return;
     }
     String namespace = Lookup.namespace(resource);
