@@ -199,5 +199,26 @@ public record Call(Kind kind, Source source, Target target, List<TargetPort> por
     public boolean isAllowed() {
       return outcome == Outcome.ALLOWED;
     }
+
+    /**
+     * Several verdicts (one per port, or per kind of target pods) as one: the first that denies,
+     * else the first that does not allow, else the first; unknown when there are none.
+     */
+    public static Verdict all(List<Verdict> verdicts) {
+      if (verdicts.isEmpty()) {
+        return unknown("no ports to check");
+      }
+      for (Verdict verdict : verdicts) {
+        if (verdict.isDenied()) {
+          return verdict;
+        }
+      }
+      for (Verdict verdict : verdicts) {
+        if (!verdict.isAllowed()) {
+          return verdict;
+        }
+      }
+      return verdicts.get(0);
+    }
   }
 }

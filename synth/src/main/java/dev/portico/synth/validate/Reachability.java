@@ -35,11 +35,6 @@ public final class Reachability {
     return new Reachability(resources, podSets, scope);
   }
 
-  /** The NetworkPolicies, for analyzers that look at them one by one. */
-  public NetworkPolicies networkPolicies() {
-    return network;
-  }
-
   /** The mesh's policies, for analyzers that look at them one by one. */
   public MeshAccess mesh() {
     return mesh;
@@ -78,7 +73,7 @@ public final class Reachability {
         }
       }
     }
-    return new Result(call, combine(networkVerdicts), inMesh ? combine(meshVerdicts) : null);
+    return new Result(call, Call.Verdict.all(networkVerdicts), inMesh ? Call.Verdict.all(meshVerdicts) : null);
   }
 
   /**
@@ -154,20 +149,6 @@ public final class Reachability {
     }
     return egress.reason().startsWith("no NetworkPolicy restricts") || egress.reason().startsWith("the source's")
         ? ingress : Call.Verdict.allowed(ingress.reason() + "; " + egress.reason());
-  }
-
-  private static Call.Verdict combine(List<Call.Verdict> verdicts) {
-    for (Call.Verdict verdict : verdicts) {
-      if (verdict.isDenied()) {
-        return verdict;
-      }
-    }
-    for (Call.Verdict verdict : verdicts) {
-      if (!verdict.isAllowed()) {
-        return verdict;
-      }
-    }
-    return verdicts.isEmpty() ? Call.Verdict.unknown("no ports") : verdicts.get(0);
   }
 
   private String key(String group, String namespace, String label, String value) {

@@ -90,7 +90,7 @@ public final class NetworkPolicies {
         verdicts.add(ingress(call, pod, port));
       }
     }
-    return combine(verdicts);
+    return Call.Verdict.all(verdicts);
   }
 
   /** Whether the call may leave its source: pods of a namespace isolated for egress admit only what egress rules allow. */
@@ -106,7 +106,7 @@ public final class NetworkPolicies {
         verdicts.add(egress(call, pod, port));
       }
     }
-    return combine(verdicts);
+    return Call.Verdict.all(verdicts);
   }
 
   private Call.Verdict ingress(Call call, Map<String, String> pod, Call.TargetPort port) {
@@ -346,24 +346,6 @@ public final class NetworkPolicies {
       return types.contains(type);
     }
     return type.equals("Ingress") || spec.getEgress() != null && !spec.getEgress().isEmpty();
-  }
-
-  /** Several answers as one: allowed when all are, denied when one is. */
-  private static Call.Verdict combine(List<Call.Verdict> verdicts) {
-    if (verdicts.isEmpty()) {
-      return Call.Verdict.unknown("no ports to check");
-    }
-    for (Call.Verdict verdict : verdicts) {
-      if (verdict.isDenied()) {
-        return verdict;
-      }
-    }
-    for (Call.Verdict verdict : verdicts) {
-      if (!verdict.isAllowed()) {
-        return verdict;
-      }
-    }
-    return verdicts.get(0);
   }
 
   static NetworkPolicySpec spec(Resource resource) {
