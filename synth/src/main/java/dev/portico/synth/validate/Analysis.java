@@ -16,6 +16,8 @@ public final class Analysis {
   private final List<Finding> findings;
   private final ClusterFacts facts;
   private List<Call> calls;
+  private PodIndex pods;
+  private Reachability reachability;
 
   Analysis(List<Resource> resources, Map<Resource, HasMetadata> defaulted, List<PodSet> podSets, List<Call> calls,
       Scope scope, ClusterFacts facts, List<Finding> findings) {
@@ -41,6 +43,25 @@ public final class Analysis {
   /** The pods Services may select: a stack's apps, or the workloads in the input. */
   public List<PodSet> podSets() {
     return podSets;
+  }
+
+  /** {@link #podSets()} indexed by their labels, built on first use and shared by the analyzers. */
+  public PodIndex pods() {
+    if (pods == null) {
+      pods = PodIndex.of(podSets, scope);
+    }
+    return pods;
+  }
+
+  /**
+   * What the NetworkPolicies and mesh policies among the objects say about calls into the pods in
+   * scope, built on first use and shared by the analyzers.
+   */
+  public Reachability reachability() {
+    if (reachability == null) {
+      reachability = new Reachability(resources, pods(), scope);
+    }
+    return reachability;
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.portico.synth.validate;
 import dev.portico.synth.validate.istio.MeshAccess;
 import dev.portico.synth.validate.kubernetes.NetworkPolicies;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,23 +15,17 @@ import java.util.Map;
 public final class Reachability {
   private final NetworkPolicies network;
   private final MeshAccess mesh;
-  private final boolean acrossGroups;
-  private final Map<String, List<PodSet>> podsByLabel = new HashMap<>();
+  private final PodIndex pods;
 
-  private Reachability(List<Resource> resources, List<PodSet> podSets, Scope scope) {
+  Reachability(List<Resource> resources, PodIndex pods, Scope scope) {
     this.network = NetworkPolicies.of(resources, scope);
     this.mesh = MeshAccess.of(resources, scope);
-    this.acrossGroups = scope == Scope.OPEN;
-    for (PodSet pods : podSets) {
-      for (var label : pods.labels().entrySet()) {
-        podsByLabel.computeIfAbsent(key(pods.group(), pods.namespace(), label.getKey(), label.getValue()),
-            k -> new ArrayList<>()).add(pods);
-      }
-    }
+    this.pods = pods;
   }
 
+  /** The policies among {@code resources}, for calls into {@code podSets}; analyzers get it from {@link Analysis#reachability()}. */
   public static Reachability of(List<Resource> resources, List<PodSet> podSets, Scope scope) {
-    return new Reachability(resources, podSets, scope);
+    return new Reachability(resources, PodIndex.of(podSets, scope), scope);
   }
 
   /** The mesh's policies, for analyzers that look at them one by one. */
@@ -91,33 +84,17 @@ public final class Reachability {
       return List.of(new Target(Map.of(), call.ports()));
     }
     List<Target> targets = new ArrayList<>();
-    for (PodSet pods : matching(call)) {
+    for (PodSet matched : pods.matching(call.group(), call.target().namespace(), call.target().selector())) {
       List<Call.TargetPort> ports = new ArrayList<>();
       for (Call.TargetPort port : call.ports()) {
-        ports.add(resolve(port, pods));
+        ports.add(resolve(port, matched));
       }
-      targets.add(new Target(pods.labels(), ports));
+      targets.add(new Target(matched.labels(), ports));
     }
     if (targets.isEmpty()) {
       targets.add(new Target(call.target().selector(), call.ports()));
     }
     return targets;
-  }
-
-  private List<PodSet> matching(Call call) {
-    Map<String, String> selector = call.target().selector();
-    if (selector.isEmpty()) {
-      return List.of();
-    }
-    var first = new java.util.TreeMap<>(selector).firstEntry();
-    List<PodSet> matched = new ArrayList<>();
-    for (PodSet pods : podsByLabel.getOrDefault(key(call.group(), call.target().namespace(), first.getKey(),
-        first.getValue()), List.of())) {
-      if (pods.matches(selector)) {
-        matched.add(pods);
-      }
-    }
-    return matched;
   }
 
   /** A port with its name or number filled in from the container port of the pods it names. */
@@ -149,9 +126,5 @@ public final class Reachability {
     }
     return egress.reason().startsWith("no NetworkPolicy restricts") || egress.reason().startsWith("the source's")
         ? ingress : Call.Verdict.allowed(ingress.reason() + "; " + egress.reason());
-  }
-
-  private String key(String group, String namespace, String label, String value) {
-    return (acrossGroups ? "" : group) + "\u0000" + namespace + "\u0000" + label + "\u0000" + value;
   }
 }

@@ -5,6 +5,7 @@ import dev.portico.synth.validate.Analysis;
 import dev.portico.synth.validate.Check;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.Messages;
+import dev.portico.synth.validate.PodIndex;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
 import dev.portico.synth.validate.Scope;
@@ -78,14 +79,13 @@ final class MeshAnalyzers {
   private MeshAnalyzers() {}
 
   static void analyze(Analysis analysis) {
-    analyze(analysis.resources(), analysis.podSets(), analysis.scope(), analysis.findings());
-  }
-
-  private static void analyze(List<Resource> resources, List<PodSet> podSets, Scope scope, List<Finding> out) {
+    List<Resource> resources = analysis.resources();
+    Scope scope = analysis.scope();
+    List<Finding> out = analysis.findings();
     if (resources.stream().noneMatch(MeshAnalyzers::isIstio)) {
       return; // no Istio object: nothing of this applies, and no index is worth building
     }
-    Index index = new Index(resources, podSets, scope);
+    Index index = new Index(resources, analysis.pods(), scope);
     for (Resource resource : resources) {
       Check check = new Check(resource, out);
       if (resource.object() instanceof VirtualService vs && vs.getSpec() != null) {
@@ -358,7 +358,7 @@ final class MeshAnalyzers {
     if (selector == null || selector.isEmpty()) {
       return;
     }
-    List<PodSet> pods = index.podsSelectedBy(resource, selector);
+    List<PodSet> pods = index.pods.matchingInAnyNamespace(index.group(resource), selector);
     boolean assumed = pods.isEmpty() && DEFAULT_INGRESS_LABELS.entrySet().containsAll(selector.entrySet());
     if (pods.isEmpty() && !assumed && scope == Scope.OPEN) {
       check.warning("mesh.reference-not-found", "spec.selector", "selects no workload in the input: none has labels "
@@ -423,7 +423,7 @@ final class MeshAnalyzers {
       return;
     }
     String ns = namespace(service);
-    if (scope == Scope.OPEN && !index.podNamespaces.contains(ns)) {
+    if (scope == Scope.OPEN && !index.pods.hasNamespace(ns)) {
       return; // the pods are elsewhere
     }
     List<io.fabric8.istio.api.api.networking.v1alpha3.Subset> subsets = items(rule.getSpec().getSubsets());
@@ -436,7 +436,7 @@ final class MeshAnalyzers {
           }
         });
       }
-      if (!index.anyPods(resource, ns, labels)) {
+      if (index.pods.matching(index.group(resource), ns, labels).isEmpty()) {
         check.warning("mesh.subset-no-pods", "spec.subsets[" + s + "]", "subset "
             + Messages.quote(subsets.get(s).getName()) + " selects no pods: none carry " + labels
             + " (IST0173 DestinationRuleSubsetNotSelectPods); label the pods (App.Builder.label) or fix the subset");
@@ -549,26 +549,14 @@ final class MeshAnalyzers {
     final Map<String, List<Rule>> subsets = new HashMap<>();
     final Map<String, Gateway> gateways = new HashMap<>();
     final Set<String> meshNamespaces = new HashSet<>();
-    final Set<String> podNamespaces = new HashSet<>();
     /** Claims of mesh VirtualService hosts by group, scope and host, in input order. */
     final Map<String, List<HostClaim>> meshHosts = new LinkedHashMap<>();
-    /** Pod sets by group, namespace and each label, so a subset is matched against candidates only. */
-    final Map<String, List<PodSet>> podsByLabel = new HashMap<>();
-    /** Pod sets by group and each label, in any namespace (a Gateway's selector). */
-    final Map<String, List<PodSet>> podsByLabelAnywhere = new HashMap<>();
+    /** The pods in scope (a subset's or a Gateway's selector is matched against them). */
+    final PodIndex pods;
 
-    Index(List<Resource> resources, List<PodSet> podSets, Scope scope) {
+    Index(List<Resource> resources, PodIndex pods, Scope scope) {
       this.scope = scope;
-      for (PodSet pods : podSets) {
-        podNamespaces.add(pods.namespace());
-        String group = scope == Scope.OPEN ? "" : pods.group();
-        for (var label : pods.labels().entrySet()) {
-          podsByLabel.computeIfAbsent(podKey(group, pods.namespace(), label.getKey(), label.getValue()),
-              k -> new ArrayList<>()).add(pods);
-          podsByLabelAnywhere.computeIfAbsent(podKey(group, "", label.getKey(), label.getValue()),
-              k -> new ArrayList<>()).add(pods);
-        }
-      }
+      this.pods = pods;
       for (Resource resource : resources) {
         String ns = namespace(resource);
         Object object = resource.object();
@@ -673,19 +661,6 @@ final class MeshAnalyzers {
       return services.containsKey(key(resource, name + "." + ns + CLUSTER_SUFFIX));
     }
 
-    /** The pod sets of the group, in any namespace, that carry every label of {@code selector}. */
-    List<PodSet> podsSelectedBy(Resource resource, Map<String, String> selector) {
-      var first = new TreeMap<>(selector).firstEntry();
-      List<PodSet> selected = new ArrayList<>();
-      for (PodSet pods : podsByLabelAnywhere.getOrDefault(podKey(group(resource), "", first.getKey(),
-          first.getValue()), List.of())) {
-        if (pods.matches(selector)) {
-          selected.add(pods);
-        }
-      }
-      return selected;
-    }
-
     /**
      * The Services of the group that reach a Gateway's pods: those selecting one of {@code pods} in
      * its namespace, or, when the pods are not among the objects, those whose selector the Gateway's
@@ -711,21 +686,6 @@ final class MeshAnalyzers {
         }
       }
       return found;
-    }
-
-    boolean anyPods(Resource resource, String ns, Map<String, String> labels) {
-      var first = new TreeMap<>(labels).firstEntry();
-      for (PodSet pod : podsByLabel.getOrDefault(podKey(group(resource), ns, first.getKey(), first.getValue()),
-          List.of())) {
-        if (pod.matches(labels)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private static String podKey(String group, String ns, String label, String value) {
-      return group + "\u0000" + ns + "\u0000" + label + "\u0000" + value;
     }
   }
 

@@ -35,7 +35,7 @@ final class MeshBoundaryAnalyzers {
     if (analysis.resources().stream().noneMatch(r -> r.object().getClass().getName().startsWith("io.fabric8.istio."))) {
       return;
     }
-    Reachability reachability = Reachability.of(analysis.resources(), analysis.podSets(), analysis.scope());
+    Reachability reachability = analysis.reachability();
     MeshAccess mesh = reachability.mesh();
     injection(analysis, mesh);
     Severity severity = analysis.scope() == Scope.CLOSED ? Severity.ERROR : Severity.WARNING;

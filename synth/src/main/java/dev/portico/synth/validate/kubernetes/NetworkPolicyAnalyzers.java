@@ -73,7 +73,7 @@ final class NetworkPolicyAnalyzers {
     if (calls.isEmpty()) {
       return;
     }
-    Reachability reachability = Reachability.of(analysis.resources(), analysis.podSets(), analysis.scope());
+    Reachability reachability = analysis.reachability();
     Severity severity = analysis.scope() == Scope.CLOSED ? Severity.ERROR : Severity.WARNING;
     for (Call call : calls) {
       Reachability.Result result = reachability.check(call);

@@ -2,8 +2,8 @@ package dev.portico.synth.validate.kubernetes;
 
 import dev.portico.synth.validate.Analysis;
 import dev.portico.synth.validate.Check;
-import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.Messages;
+import dev.portico.synth.validate.PodIndex;
 import dev.portico.synth.validate.PodSet;
 import dev.portico.synth.validate.Resource;
 import dev.portico.synth.validate.Scope;
@@ -28,7 +28,7 @@ final class ServiceAnalyzers {
   /** Every Service, as the API server defaults it, against the pods in scope and the other Services. */
   static void analyze(Analysis analysis) {
     Scope scope = analysis.scope();
-    PodIndex pods = new PodIndex(analysis.podSets(), scope);
+    PodIndex pods = analysis.pods();
     Map<String, Resource> nodePortOwners = new HashMap<>();
     for (Resource resource : analysis.resources()) {
       if (!(resource.object() instanceof Service)
@@ -138,49 +138,5 @@ final class ServiceAnalyzers {
     StringBuilder sb = new StringBuilder("{");
     new java.util.TreeMap<>(selector).forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(": ").append(v));
     return sb.append('}').toString();
-  }
-
-  /** Pod sets by group, namespace and each label, so a selector is matched against candidates only. */
-  private static final class PodIndex {
-    private final Map<String, List<PodSet>> byLabel = new HashMap<>();
-    private final java.util.Set<String> namespaces = new java.util.HashSet<>();
-    private final boolean acrossGroups;
-
-    /** In an open scope pods are matched across groups: a workload may sit in another folder than its Service. */
-    PodIndex(List<PodSet> podSets, Scope scope) {
-      this.acrossGroups = scope == Scope.OPEN;
-      for (PodSet podSet : podSets) {
-        namespaces.add(podSet.namespace());
-        for (var label : podSet.labels().entrySet()) {
-          byLabel.computeIfAbsent(key(groupKey(podSet.group()), podSet.namespace(), label.getKey(), label.getValue()),
-              k -> new ArrayList<>()).add(podSet);
-        }
-      }
-    }
-
-    boolean hasNamespace(String namespace) {
-      return namespaces.contains(namespace);
-    }
-
-    private String groupKey(String group) {
-      return acrossGroups ? "" : group;
-    }
-
-    List<PodSet> matching(String group, String namespace, Map<String, String> selector) {
-      var first = new java.util.TreeMap<>(selector).firstEntry();
-      List<PodSet> candidates =
-          byLabel.getOrDefault(key(groupKey(group), namespace, first.getKey(), first.getValue()), List.of());
-      List<PodSet> matched = new ArrayList<>();
-      for (PodSet candidate : candidates) {
-        if (candidate.matches(selector)) {
-          matched.add(candidate);
-        }
-      }
-      return matched;
-    }
-
-    private static String key(String group, String namespace, String label, String value) {
-      return group + "\u0000" + namespace + "\u0000" + label + "\u0000" + value;
-    }
   }
 }
