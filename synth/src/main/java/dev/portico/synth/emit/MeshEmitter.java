@@ -112,7 +112,6 @@ import java.util.TreeSet;
 final class MeshEmitter {
   /** The annotation that records which Istio an EnvoyFilter was written for. */
   static final String ISTIO_VERSION_ANNOTATION = "portico.dev/istio-version";
-  static final String TRUST_DOMAIN = "cluster.local";
 
   private MeshEmitter() {}
 

@@ -60,7 +60,7 @@ final class StackCalls {
     for (HttpExposure exposure : stack.exposures()) {
       List<Call.Source> sources = new ArrayList<>();
       for (Peer peer : stack.httpTarget().sources(stack.namespace(), exposure.name())) {
-        sources.add(source(peer));
+        sources.add(Call.Source.of(peer));
       }
       if (sources.isEmpty()) {
         sources.add(Call.Source.unknown(unknownController(stack.httpTarget(), stack.namespace(), exposure.name())));
@@ -82,19 +82,15 @@ final class StackCalls {
       if (service.app().isEmpty() || service.ports().isEmpty()) {
         continue;
       }
-      List<String> anywhere = service.ipFamilies().contains(IpFamily.IPV6)
-          ? (service.ipFamilies().contains(IpFamily.IPV4) ? List.of("0.0.0.0/0", "::/0") : List.of("::/0"))
-          : List.of("0.0.0.0/0");
+      List<String> anywhere = Call.Source.anywhere(service.ipFamilies().contains(IpFamily.IPV4),
+          service.ipFamilies().contains(IpFamily.IPV6));
       Call.Target target = Call.Target.pods(stack.namespace(), service.app().get().selector());
       String via = "Service/" + stack.namespace() + "/" + service.name();
       if (service.type() instanceof ServiceType.NodePort) {
-        calls.add(new Call(Call.Kind.NODE_PORT, Call.Source.addresses("anywhere (node ports)", anywhere), target,
+        calls.add(new Call(Call.Kind.NODE_PORT, Call.Source.nodePortClients(anywhere), target,
             targetPorts(service.ports()), via, via, service.location(), group));
       } else if (service.type() instanceof ServiceType.LoadBalancer lb) {
-        calls.add(new Call(Call.Kind.LOAD_BALANCER, lb.sourceRanges().isEmpty()
-                ? Call.Source.addresses("anywhere (load balancer)", anywhere)
-                : Call.Source.addresses("load balancer clients " + String.join(", ", lb.sourceRanges()),
-                    lb.sourceRanges()),
+        calls.add(new Call(Call.Kind.LOAD_BALANCER, Call.Source.loadBalancerClients(lb.sourceRanges(), anywhere),
             target, targetPorts(service.ports()), via, via, service.location(), group));
       }
     }
@@ -104,40 +100,9 @@ final class StackCalls {
   /** An app of the stack as a caller: its pods, by its selector, and in a mesh its service account. */
   static Call.Source source(StackModel stack, App app, boolean mesh) {
     String description = "App/" + stack.namespace() + "/" + app.name();
-    return mesh ? Call.Source.meshPods(description, stack.namespace(), app.selector(), principal(stack.namespace(), app.name()))
+    return mesh ? Call.Source.meshPods(description, stack.namespace(), app.selector(),
+            Call.Source.principal(stack.namespace(), app.name()))
         : Call.Source.pods(description, stack.namespace(), app.selector(), null);
-  }
-
-  /** Pods outside the stack: in the mesh when they have a service account. */
-  static Call.Source source(Peer peer) {
-    String description = describe(peer);
-    return peer.serviceAccount() == null ? Call.Source.pods(description, peer.namespace(), peer.labels(), null)
-        : Call.Source.meshPods(description, peer.namespace(), peer.labels(),
-            principal(peer.namespace(), peer.serviceAccount()));
-  }
-
-  /** The documented defaults by name, other pods by their labels and namespace. */
-  static String describe(Peer peer) {
-    if (peer.equals(Peer.ingressNginx())) {
-      return "ingress-nginx";
-    }
-    if (peer.equals(Peer.istioIngressGateway())) {
-      return "the Istio ingress gateway";
-    }
-    if (peer.labels().containsKey("gateway.envoyproxy.io/owning-gateway-name")
-        && peer.namespace().equals(Peer.ENVOY_GATEWAY_NAMESPACE)) {
-      return "Envoy Gateway's proxies for Gateway " + peer.labels().get("gateway.envoyproxy.io/owning-gateway-namespace")
-          + "/" + peer.labels().get("gateway.envoyproxy.io/owning-gateway-name");
-    }
-    if (peer.labels().containsKey("gateway.networking.k8s.io/gateway-name") && peer.serviceAccount() != null) {
-      return "Istio's proxies for Gateway " + peer.namespace() + "/"
-          + peer.labels().get("gateway.networking.k8s.io/gateway-name");
-    }
-    return "pods " + peer.labels() + " of namespace " + peer.namespace();
-  }
-
-  static String principal(String namespace, String serviceAccount) {
-    return MeshEmitter.TRUST_DOMAIN + "/ns/" + namespace + "/sa/" + serviceAccount;
   }
 
   private static String unknownController(HttpTarget target, String namespace, String exposure) {

@@ -1,5 +1,6 @@
 package dev.portico.synth.validate;
 
+import dev.portico.dsl.Peer;
 import dev.portico.dsl.SourceLocation;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.TreeMap;
  */
 public record Call(Kind kind, Source source, Target target, List<TargetPort> ports, String to, String via,
     SourceLocation location, String group) {
+  /** The trust domain of mesh identities: Istio's default. */
+  static final String TRUST_DOMAIN = "cluster.local";
 
   public Call {
     Objects.requireNonNull(kind, "kind");
@@ -108,6 +111,56 @@ public record Call(Kind kind, Source source, Target target, List<TargetPort> por
     /** Pods nothing tells about (a controller of an unknown class), outside the mesh. */
     public static Source unknown(String description) {
       return new Source(description, null, null, List.of(), false, null);
+    }
+
+    /**
+     * The pods {@code peer} names, in the mesh when they run as a service account; Peer's defaults
+     * described by name (e.g. {@code ingress-nginx}), other pods by their labels and namespace.
+     */
+    public static Source of(Peer peer) {
+      String description = describe(peer);
+      return peer.serviceAccount() == null ? pods(description, peer.namespace(), peer.labels(), null)
+          : meshPods(description, peer.namespace(), peer.labels(), principal(peer.namespace(), peer.serviceAccount()));
+    }
+
+    /** The mesh identity of pods running as {@code serviceAccount}: {@code cluster.local/ns/NAMESPACE/sa/ACCOUNT}. */
+    public static String principal(String namespace, String serviceAccount) {
+      return TRUST_DOMAIN + "/ns/" + namespace + "/sa/" + serviceAccount;
+    }
+
+    /** The clients of a Service's node ports: anywhere, as {@link #anywhere} gives it. */
+    public static Source nodePortClients(List<String> anywhere) {
+      return addresses("anywhere (node ports)", anywhere);
+    }
+
+    /** The clients of a Service's load balancer: its source ranges, or anywhere when it has none. */
+    public static Source loadBalancerClients(List<String> sourceRanges, List<String> anywhere) {
+      return sourceRanges.isEmpty() ? addresses("anywhere (load balancer)", anywhere)
+          : addresses("load balancer clients " + String.join(", ", sourceRanges), sourceRanges);
+    }
+
+    /** Every address of a Service's IP families: IPv4's, IPv6's for an IPv6-only Service, both for dual stack. */
+    public static List<String> anywhere(boolean ipv4, boolean ipv6) {
+      return ipv6 ? (ipv4 ? List.of("0.0.0.0/0", "::/0") : List.of("::/0")) : List.of("0.0.0.0/0");
+    }
+
+    private static String describe(Peer peer) {
+      if (peer.equals(Peer.ingressNginx())) {
+        return "ingress-nginx";
+      }
+      if (peer.equals(Peer.istioIngressGateway())) {
+        return "the Istio ingress gateway";
+      }
+      if (peer.labels().containsKey("gateway.envoyproxy.io/owning-gateway-name")
+          && peer.namespace().equals(Peer.ENVOY_GATEWAY_NAMESPACE)) {
+        return "Envoy Gateway's proxies for Gateway " + peer.labels().get("gateway.envoyproxy.io/owning-gateway-namespace")
+            + "/" + peer.labels().get("gateway.envoyproxy.io/owning-gateway-name");
+      }
+      if (peer.labels().containsKey("gateway.networking.k8s.io/gateway-name") && peer.serviceAccount() != null) {
+        return "Istio's proxies for Gateway " + peer.namespace() + "/"
+            + peer.labels().get("gateway.networking.k8s.io/gateway-name");
+      }
+      return "pods " + peer.labels() + " of namespace " + peer.namespace();
     }
 
     /** True for pods, known or not. */

@@ -42,7 +42,6 @@ final class DeclaredCalls {
   static final String ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
   static final String ISTIO_GATEWAY_CONTROLLER = "istio.io/gateway-controller";
   static final String ANNOTATION_SOURCE_RANGES = "service.beta.kubernetes.io/load-balancer-source-ranges";
-  private static final String TRUST_DOMAIN = "cluster.local";
 
   private final Scope scope;
   private final Map<String, Service> services = new HashMap<>();
@@ -95,8 +94,8 @@ final class DeclaredCalls {
       className = ingress.getMetadata().getAnnotations().get("kubernetes.io/ingress.class");
     }
     Call.Source source = switch (Objects.requireNonNullElse(className, "")) {
-      case "nginx" -> source("ingress-nginx", Peer.ingressNginx());
-      case "istio" -> source("the Istio ingress gateway", Peer.istioIngressGateway());
+      case "nginx" -> Call.Source.of(Peer.ingressNginx());
+      case "istio" -> Call.Source.of(Peer.istioIngressGateway());
       default -> Call.Source.unknown("the controller of IngressClass " + (className == null ? "(default)" : className));
     };
     String namespace = namespace(ingress);
@@ -189,10 +188,10 @@ final class DeclaredCalls {
     boolean envoy = controller != null ? controller.equals(ENVOY_GATEWAY_CONTROLLER) : className.equals("eg");
     boolean istio = controller != null ? controller.equals(ISTIO_GATEWAY_CONTROLLER) : className.equals("istio");
     if (envoy) {
-      return source("Envoy Gateway's proxies for Gateway " + namespace + "/" + name, Peer.envoyGateway(namespace, name));
+      return Call.Source.of(Peer.envoyGateway(namespace, name));
     }
     if (istio) {
-      return source("Istio's proxies for Gateway " + namespace + "/" + name, Peer.istioGateway(namespace, name));
+      return Call.Source.of(Peer.istioGateway(namespace, name));
     }
     return Call.Source.unknown("the proxies of Gateway " + namespace + "/" + name + " (GatewayClass " + className + ")");
   }
@@ -216,7 +215,7 @@ final class DeclaredCalls {
       Map<String, String> selector = gateway == null || gateway.getSpec() == null ? null
           : gateway.getSpec().getSelector();
       if (selector != null && selector.equals(Peer.istioIngressGateway().labels())) {
-        sources.add(source("the Istio ingress gateway", Peer.istioIngressGateway()));
+        sources.add(Call.Source.of(Peer.istioIngressGateway()));
       } else {
         sources.add(Call.Source.meshPods("the pods of Istio Gateway " + gatewayNamespace + "/"
             + gatewayName.substring(slash + 1), null, selector, null));
@@ -262,8 +261,7 @@ final class DeclaredCalls {
     }
     List<String> anywhere = anywhere(service);
     if ("NodePort".equals(type)) {
-      add(Call.Kind.NODE_PORT, Call.Source.addresses("anywhere (node ports)", anywhere), service, ports(service),
-          resource, "spec.ports");
+      add(Call.Kind.NODE_PORT, Call.Source.nodePortClients(anywhere), service, ports(service), resource, "spec.ports");
       return;
     }
     List<String> ranges = list(service.getSpec().getLoadBalancerSourceRanges()).stream().map(String::trim).toList();
@@ -272,18 +270,15 @@ final class DeclaredCalls {
       ranges = List.of(service.getMetadata().getAnnotations().get(ANNOTATION_SOURCE_RANGES).split(",")).stream()
           .map(String::trim).filter(range -> !range.isEmpty()).toList();
     }
-    add(Call.Kind.LOAD_BALANCER, ranges.isEmpty()
-            ? Call.Source.addresses("anywhere (load balancer)", anywhere)
-            : Call.Source.addresses("load balancer clients " + String.join(", ", ranges), ranges),
-        service, ports(service), resource, ranges.isEmpty() ? "spec.ports" : "spec.loadBalancerSourceRanges");
+    add(Call.Kind.LOAD_BALANCER, Call.Source.loadBalancerClients(ranges, anywhere), service, ports(service), resource,
+        ranges.isEmpty() ? "spec.ports" : "spec.loadBalancerSourceRanges");
   }
 
   /** Every address of the Service's IP families: IPv4's, and IPv6's when it has that family. */
   static List<String> anywhere(Service service) {
     List<String> families = service.getSpec() == null ? null : service.getSpec().getIpFamilies();
-    return families != null && families.contains("IPv6")
-        ? (families.contains("IPv4") ? List.of("0.0.0.0/0", "::/0") : List.of("::/0"))
-        : List.of("0.0.0.0/0");
+    return families == null ? Call.Source.anywhere(true, false)
+        : Call.Source.anywhere(families.contains("IPv4"), families.contains("IPv6"));
   }
 
   // ---- building calls -------------------------------------------------------------------------
@@ -316,13 +311,6 @@ final class DeclaredCalls {
     }
     return target.getStrVal() != null ? new Call.TargetPort(null, target.getStrVal(), protocol)
         : new Call.TargetPort(target.getIntVal(), null, protocol);
-  }
-
-  /** Pods of a controller: in the mesh when they run as a service account of it. */
-  private static Call.Source source(String description, Peer peer) {
-    return peer.serviceAccount() == null ? Call.Source.pods(description, peer.namespace(), peer.labels(), null)
-        : Call.Source.meshPods(description, peer.namespace(), peer.labels(),
-            TRUST_DOMAIN + "/ns/" + peer.namespace() + "/sa/" + peer.serviceAccount());
   }
 
   private static List<ServicePort> ports(Service service) {
