@@ -50,7 +50,7 @@ final class SarifLog {
       location.putObject("artifactLocation").put("uri", uri(paths.resolve(finding.location().file())));
       location.putObject("region").put("startLine", Math.max(1, finding.location().line()));
     }
-    return JsonFindings.pretty(log);
+    return PrettyJson.write(log);
   }
 
   /** A relative path as a relative URI reference ('/'-separated, percent-encoded); an absolute one as a file URI. */

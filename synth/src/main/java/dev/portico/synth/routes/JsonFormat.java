@@ -1,17 +1,12 @@
 package dev.portico.synth.routes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.synth.report.PrettyJson;
 import dev.portico.synth.routes.RouteTable.HttpRoute;
 import dev.portico.synth.routes.RouteTable.ServiceRoute;
 import dev.portico.synth.routes.RouteTable.Target;
-import java.io.UncheckedIOException;
 
 /** {@link RouteTable#json()}: keys in record order, every key present (null when unknown), '\n' line ends. */
 final class JsonFormat {
@@ -95,19 +90,6 @@ final class JsonFormat {
       }
       node.put("outcome", row.outcome());
     }
-    return write(root);
-  }
-
-  /** Pretty JSON with two-space indents and '\n' line ends on every platform, ending with a newline. */
-  static String write(JsonNode node) {
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-        .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-    try {
-      return MAPPER.writer(printer).writeValueAsString(node) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PrettyJson.write(root);
   }
 }

@@ -1,8 +1,5 @@
 package dev.portico.synth.run;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +8,7 @@ import dev.portico.synth.StackOutput;
 import dev.portico.synth.Synthesis;
 import dev.portico.synth.Synthesizer;
 import dev.portico.synth.UsageException;
+import dev.portico.synth.report.PrettyJson;
 import dev.portico.synth.routes.RouteTable;
 import dev.portico.synth.validate.Finding;
 import java.io.IOException;
@@ -95,11 +93,7 @@ public final class RoutesRun {
       section.put("environment", output.environment());
       section.setAll((ObjectNode) mapper.readTree(routes(output).json()));
     }
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-        .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-    return mapper.writer(printer).writeValueAsString(sections) + "\n";
+    return PrettyJson.write(sections);
   }
 
   static String mermaid(Synthesis synthesis) {
