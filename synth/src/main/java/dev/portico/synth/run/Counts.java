@@ -26,7 +26,12 @@ final class Counts {
   }
 
   static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
+    return plural(count, noun, noun + "s");
+  }
+
+  /** {@code 1 patch}, {@code 2 patches}: for a noun whose plural is not its singular plus "s". */
+  static String plural(long count, String singular, String plural) {
+    return count + " " + (count == 1 ? singular : plural);
   }
 
   static String seconds(long startNanos) {

@@ -62,7 +62,7 @@ final class FileSummary {
         line.append(", ").append(Counts.plural(section.objects(), "object"));
       }
       if (section.patches() > 0) {
-        line.append(", ").append(section.patches()).append(section.patches() == 1 ? " patch" : " patches");
+        line.append(", ").append(Counts.plural(section.patches(), "patch", "patches"));
       }
       line.append("; ").append(counts(tally));
       section.notes().forEach(note -> line.append("; ").append(note));

@@ -163,7 +163,7 @@ public final class ProjectClasses implements AutoCloseable {
     }
     String first = classpath.get(0).toString();
     int more = classpath.size() - 1;
-    return more == 0 ? first : first + " and " + more + (more == 1 ? " more entry" : " more entries");
+    return more == 0 ? first : first + " and " + Counts.plural(more, "more entry", "more entries");
   }
 
   /** Why no stack is found, and how stacks are registered. */

@@ -89,7 +89,7 @@ public final class ValidateRun {
     int patches = input.sections().stream().mapToInt(ManifestReader.Section::patches).sum();
     String summary = "portico validate: " + Counts.plural(input.documents(), "document") + ", "
         + Counts.plural(input.objects(), "object") + " checked" + (patches == 0 ? "" : ", "
-        + Counts.plural(patches, "patch").replace("patchs", "patches") + " checked as patches") + "; "
+        + Counts.plural(patches, "patch", "patches") + " checked as patches") + "; "
         + Counts.findings(findings) + (ignores.any() ? ", " + ignored.size() + " ignored" : "")
         + " (" + Counts.seconds(start) + ")";
     return new Result(errors > 0 ? 1 : 0, findings, ignored, summary, options.summary()
