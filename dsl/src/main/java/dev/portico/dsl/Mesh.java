@@ -67,7 +67,7 @@ public final class Mesh {
    * its app declares ({@link App.Builder#versions}).
    */
   public Subset subset(Service service, String name) {
-    return subset(service, name, Map.of("version", Objects.requireNonNull(name, "name")), Callers.location());
+    return subset(service, name, Map.of(App.VERSION_LABEL, Objects.requireNonNull(name, "name")), Callers.location());
   }
 
   /** Subset {@code name} of {@code service}: its pods carrying {@code labels}. */

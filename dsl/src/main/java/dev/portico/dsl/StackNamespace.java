@@ -31,8 +31,16 @@ public final class StackNamespace {
 
   /** True when Istio injects sidecars into the namespace's pods ({@code istio-injection: enabled} or a revision). */
   public boolean sidecarInjection() {
-    return "enabled".equals(labels.get(INJECTION_LABEL)) || labels.containsKey(REVISION_LABEL)
-        && !labels.containsKey(INJECTION_LABEL);
+    return injectsSidecars(labels);
+  }
+
+  /**
+   * True when a Namespace with {@code labels} has Istio inject sidecars: {@code istio-injection: enabled},
+   * or {@value #REVISION_LABEL} without {@code istio-injection}, which wins over a revision, as in Istio.
+   */
+  public static boolean injectsSidecars(Map<String, String> labels) {
+    String injection = labels.get(INJECTION_LABEL);
+    return "enabled".equals(injection) || injection == null && labels.containsKey(REVISION_LABEL);
   }
 
   /** Where the namespace was declared. */

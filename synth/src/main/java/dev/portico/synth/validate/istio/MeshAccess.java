@@ -70,10 +70,8 @@ public final class MeshAccess {
 
   /** Whether a Namespace object turns on sidecar injection: {@code istio-injection: enabled}, or a revision without it. */
   static boolean injects(Namespace namespace) {
-    Map<String, String> labels = namespace.getMetadata().getLabels() == null ? Map.of()
-        : namespace.getMetadata().getLabels();
-    String injectionLabel = labels.get(StackNamespace.INJECTION_LABEL);
-    return "enabled".equals(injectionLabel) || injectionLabel == null && labels.containsKey(StackNamespace.REVISION_LABEL);
+    Map<String, String> labels = namespace.getMetadata().getLabels();
+    return StackNamespace.injectsSidecars(labels == null ? Map.of() : labels);
   }
 
   /** True when no Istio object and no Namespace with sidecar injection is among the objects. */
