@@ -7,11 +7,8 @@ import dev.portico.dsl.Peer;
 import dev.portico.dsl.Service;
 import dev.portico.dsl.ServiceType;
 import dev.portico.dsl.StackModel;
-import dev.portico.dsl.format.Formats;
 import dev.portico.synth.validate.Call;
-import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.Resource;
-import dev.portico.synth.validate.Severity;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -51,9 +48,8 @@ final class NetworkPolicyEmitter {
 
   private NetworkPolicyEmitter() {}
 
-  static void emit(StackModel stack, List<Call> calls, List<Resource> out, List<Finding> findings) {
+  static void emit(StackModel stack, List<Call> calls, List<Resource> out) {
     AccessModel access = stack.access();
-    check(stack, findings);
     if (access.isEmpty()) {
       return;
     }
@@ -129,35 +125,6 @@ final class NetworkPolicyEmitter {
         types.add("Egress");
       }
       out.add(policy(stack, names.get(app), selector(app.selector()), types, ingressList, egressList, locator));
-    }
-  }
-
-  /**
-   * What a stack's declarations cannot mean: a call to a Service without pods, which no policy can
-   * admit (a host outside the cluster is reached by address, with {@code toReach}), and addresses
-   * that are not CIDRs.
-   */
-  private static void check(StackModel stack, List<Finding> findings) {
-    for (AccessModel.Allowed allowed : stack.access().calls()) {
-      Service callee = allowed.callee();
-      if (callee.app().isEmpty() || callee.type() instanceof ServiceType.ExternalName) {
-        findings.add(new Finding("allow.target", Severity.ERROR, allowed.location(),
-            "Service/" + stack.namespace() + "/" + callee.name(), "",
-            "Service " + HttpNames.quote(callee.name()) + " selects no pods ("
-                + (callee.type() instanceof ServiceType.ExternalName name ? "an ExternalName alias of "
-                    + HttpNames.quote(name.host()) : "it has no app")
-                + "), so there is nothing to admit calls into; to let apps reach a host outside the cluster, give "
-                + "its addresses: allow(...).toReach(" + callee.name() + ", \"203.0.113.0/24\")"));
-      }
-    }
-    for (AccessModel.Reach reach : stack.access().reaches()) {
-      for (String cidr : reach.cidrs()) {
-        if (!Formats.isCidr(cidr)) {
-          findings.add(new Finding("allow.cidr", Severity.ERROR, reach.location(), reach.target(), "",
-              HttpNames.quote(cidr) + " must be a CIDR, e.g. \"203.0.113.0/24\" or \"2001:db8::/64\" (the addresses "
-                  + HttpNames.quote(reach.host()) + " resolves to: a NetworkPolicy cannot select a DNS name)"));
-        }
-      }
     }
   }
 

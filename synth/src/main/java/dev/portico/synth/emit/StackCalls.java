@@ -38,7 +38,7 @@ final class StackCalls {
     for (AccessModel.Allowed allowed : stack.access().calls()) {
       Service callee = allowed.callee();
       if (callee.app().isEmpty() || callee.type() instanceof ServiceType.ExternalName) {
-        continue; // nothing to call: reported by NetworkPolicyEmitter
+        continue; // nothing to call: reported by AccessCheck
       }
       for (App caller : allowed.callers()) {
         calls.add(new Call(Call.Kind.CALLER, source(stack, caller, mesh),

@@ -25,6 +25,7 @@ public final class StackEmitter {
     List<Resource> resources = new ArrayList<>(stack.services().size() + stack.exposures().size());
     NamespaceEmitter.emit(stack, resources);
     TargetPortCheck.check(stack, findings);
+    AccessCheck.check(stack, findings);
     for (dev.portico.dsl.Service service : stack.services()) {
       SourceLocator locator = new SourceLocator(service.location());
       resources.add(new Resource(ServiceEmitter.emit(service, locator), locator, stack.environment()));
@@ -39,7 +40,7 @@ public final class StackEmitter {
       }
     }
     List<Call> calls = calls(stack);
-    NetworkPolicyEmitter.emit(stack, calls, resources, findings);
+    NetworkPolicyEmitter.emit(stack, calls, resources);
     MeshEmitter.emit(stack, calls, resources, findings);
     return resources;
   }
