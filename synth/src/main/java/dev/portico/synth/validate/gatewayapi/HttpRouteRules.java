@@ -101,14 +101,10 @@ final class HttpRouteRules {
       RouteRules.specRequired(c, "parentRefs naming the Gateway, and rules");
       return;
     }
-    RouteRules.hostnames(c, list(spec.getHostnames()));
-    RouteRules.parentRefs(c, list(spec.getParentRefs()));
+    RouteRules.hostnames(c, RouteRules.list(spec.getHostnames()));
+    RouteRules.parentRefs(c, RouteRules.list(spec.getParentRefs()));
     RouteRules.useDefaultGateways(c, spec.getUseDefaultGateways());
-    rules(c, list(spec.getRules()));
-  }
-
-  private static <T> List<T> list(List<T> values) {
-    return GatewayApiFormats.orEmpty(values);
+    rules(c, RouteRules.list(spec.getRules()));
   }
 
   // ================================================================= spec.rules
@@ -123,9 +119,9 @@ final class HttpRouteRules {
   }
 
   private static void rule(GatewayApiCheck c, String path, HTTPRouteRule rule) {
-    matches(c, path + ".matches", list(rule.getMatches()));
-    filters(c, path + ".filters", list(rule.getFilters()));
-    backendRefs(c, path + ".backendRefs", list(rule.getBackendRefs()));
+    matches(c, path + ".matches", RouteRules.list(rule.getMatches()));
+    filters(c, path + ".filters", RouteRules.list(rule.getFilters()));
+    backendRefs(c, path + ".backendRefs", RouteRules.list(rule.getBackendRefs()));
     timeouts(c, path + ".timeouts", rule.getTimeouts());
     if (rule.getRetry() != null) {
       c.experimental(path + ".retry", "retry");
@@ -139,7 +135,7 @@ final class HttpRouteRules {
   private static void totalMatches(GatewayApiCheck c, List<HTTPRouteRule> rules) {
     int total = 0;
     for (int i = 0; i < Math.min(rules.size(), RequestRouteRules.MAX_RULES); i++) {
-      total += Math.max(1, list(rules.get(i).getMatches()).size());
+      total += Math.max(1, RouteRules.list(rules.get(i).getMatches()).size());
     }
     if (total > MAX_TOTAL_MATCHES) {
       c.error("httproute.total-matches", "spec.rules", total + " matches in all; while each of up to "
@@ -156,9 +152,9 @@ final class HttpRouteRules {
       HTTPRouteMatch match = matches.get(i);
       String matchPath = path + "[" + i + "]";
       pathMatch(c, matchPath + ".path", match.getPath());
-      RequestRouteRules.headerMatches(c, matchPath + ".headers", list(match.getHeaders()).stream()
+      RequestRouteRules.headerMatches(c, matchPath + ".headers", RouteRules.list(match.getHeaders()).stream()
           .map(h -> new RequestRouteRules.HeaderMatch(h.getName(), h.getType(), h.getValue())).toList());
-      queryParamMatches(c, matchPath + ".queryParams", list(match.getQueryParams()));
+      queryParamMatches(c, matchPath + ".queryParams", RouteRules.list(match.getQueryParams()));
       c.oneOf("httproute.method", matchPath + ".method", match.getMethod(), METHODS);
     }
   }
@@ -405,20 +401,21 @@ final class HttpRouteRules {
     if (cors == null) {
       return;
     }
-    List<String> origins = list(cors.getAllowOrigins());
+    List<String> origins = RouteRules.list(cors.getAllowOrigins());
     corsSet(c, path + ".allowOrigins", origins, CORS_LIST_MAX, "origins");
     for (int i = 0; i < origins.size(); i++) {
       String origin = Objects.requireNonNullElse(origins.get(i), "");
       c.formatErrors("httproute.cors-origin", path + ".allowOrigins[" + i + "]", origin,
           GatewayApiFormats.corsOrigin(origin), null);
     }
-    List<String> methods = list(cors.getAllowMethods());
+    List<String> methods = RouteRules.list(cors.getAllowMethods());
     corsSet(c, path + ".allowMethods", methods, CORS_METHODS_MAX, "methods");
     for (int i = 0; i < methods.size(); i++) {
       c.oneOf("httproute.cors-method", path + ".allowMethods[" + i + "]", methods.get(i), CORS_METHODS);
     }
     for (String field : List.of("allowHeaders", "exposeHeaders")) {
-      List<String> headers = list(field.equals("allowHeaders") ? cors.getAllowHeaders() : cors.getExposeHeaders());
+      List<String> headers =
+          RouteRules.list(field.equals("allowHeaders") ? cors.getAllowHeaders() : cors.getExposeHeaders());
       corsSet(c, path + "." + field, headers, CORS_LIST_MAX, "headers");
       for (int i = 0; i < headers.size(); i++) {
         String header = Objects.requireNonNullElse(headers.get(i), "");
@@ -428,7 +425,7 @@ final class HttpRouteRules {
     }
     corsWildcard(c, path + ".allowOrigins", origins, "origins");
     corsWildcard(c, path + ".allowMethods", methods, "methods");
-    corsWildcard(c, path + ".allowHeaders", list(cors.getAllowHeaders()), "headers");
+    corsWildcard(c, path + ".allowHeaders", RouteRules.list(cors.getAllowHeaders()), "headers");
     Integer maxAge = cors.getMaxAge();
     if (maxAge != null && maxAge < 1) {
       c.error("httproute.cors-max-age", path + ".maxAge", maxAge
@@ -463,7 +460,7 @@ final class HttpRouteRules {
       String refPath = path + "[" + i + "]";
       RouteRules.backendRef(c, refPath, ref.getGroup(), ref.getKind(), ref.getName(), ref.getNamespace(),
           ref.getPort(), ref.getWeight());
-      filters(c, refPath + ".filters", list(ref.getFilters()));
+      filters(c, refPath + ".filters", RouteRules.list(ref.getFilters()));
     }
   }
 
@@ -503,11 +500,11 @@ final class HttpRouteRules {
 
   /** "RequestRedirect filter must not be used together with backendRefs". */
   private static void redirectWithBackends(GatewayApiCheck c, String path, HTTPRouteRule rule) {
-    int backends = list(rule.getBackendRefs()).size();
+    int backends = RouteRules.list(rule.getBackendRefs()).size();
     if (backends == 0) {
       return;
     }
-    List<HTTPRouteFilter> filters = list(rule.getFilters());
+    List<HTTPRouteFilter> filters = RouteRules.list(rule.getFilters());
     for (int i = 0; i < filters.size(); i++) {
       if (filters.get(i).getRequestRedirect() != null) {
         c.error("httproute.redirect-with-backends", path + ".filters[" + i + "].requestRedirect",
@@ -523,13 +520,13 @@ final class HttpRouteRules {
    * CEL ({@code exists_one}), each fires when exactly one such filter (or backendRef) exists.
    */
   private static void replacePrefixMatch(GatewayApiCheck c, String path, HTTPRouteRule rule) {
-    String problem = prefixMatchProblem(list(rule.getMatches()));
+    String problem = prefixMatchProblem(RouteRules.list(rule.getMatches()));
     if (problem == null) {
       return;
     }
     for (PathOwner owner : PATH_OWNERS) {
-      prefixMatchInFilters(c, path + ".filters", list(rule.getFilters()), owner, problem);
-      prefixMatchInBackendRefs(c, path + ".backendRefs", list(rule.getBackendRefs()), owner, problem);
+      prefixMatchInFilters(c, path + ".filters", RouteRules.list(rule.getFilters()), owner, problem);
+      prefixMatchInBackendRefs(c, path + ".backendRefs", RouteRules.list(rule.getBackendRefs()), owner, problem);
     }
   }
 
@@ -559,13 +556,13 @@ final class HttpRouteRules {
     int found = -1;
     int count = 0;
     for (int i = 0; i < refs.size(); i++) {
-      if (prefixMatchFilters(list(refs.get(i).getFilters()), owner).size() == 1) {
+      if (prefixMatchFilters(RouteRules.list(refs.get(i).getFilters()), owner).size() == 1) {
         found = i;
         count++;
       }
     }
     if (count == 1) {
-      List<HTTPRouteFilter> filters = list(refs.get(found).getFilters());
+      List<HTTPRouteFilter> filters = RouteRules.list(refs.get(found).getFilters());
       int i = prefixMatchFilters(filters, owner).get(0);
       prefixMatchError(c, path + "[" + found + "].filters[" + i + "]", filters.get(i), owner, problem);
     }
