@@ -8,6 +8,7 @@
 #             ./portico validate DIR                        (10,000 one-object files)
 #   peer:     node bench/peers/fleet.js N DIR single|folder  (cdk8s-plus, from bench/peers/package-lock.json)
 #             node bench/peers/validate.js DIR              (kubernetes-models' ajv validators)
+#   Maven:    mvn -o compile portico:synth against mvn -o compile on the plugin's synth-check sample
 
 peers_dir="$bench/peers"
 peers_home="$target/peers"          # npm ci of bench/peers/package-lock.json; NODE_PATH points here
@@ -176,12 +177,36 @@ ratio_row() {
   echo "| $label | $(cell "${p_wall[$row]}" "${p_mb[$row]}") | $(cell "${c_wall[$row]}" "${c_mb[$row]}") | $r ($(speed "$r")); pairs ${ratio_range[$row]} | ${runs_of[$row]} | $goal | $status |"
 }
 
+# `mvn portico:synth` over `mvn compile` on the plugin's synth-check sample project (a shop stack),
+# with the plugin and Portico's jars from maven-plugin/target/it-repo, the local repository that
+# `mvn verify` fills for the plugin's integration tests (bench/run never installs into ~/.m2).
+# Prints the table row; RUNS pairs (compile, then compile + synth), each side's median.
 maven_row() {
-  if [[ -f "$root/maven-plugin/pom.xml" ]]; then
-    echo "| \`mvn portico:synth\` on the examples, over \`mvn compile\` | not measured: bench/run does not drive the maven-plugin module yet | — | — | — | < 1 s | **not measured** |"
-  else
-    echo "| \`mvn portico:synth\` on the examples, over \`mvn compile\` | n/a until the Maven plugin exists | — | — | — | < 1 s | n/a |"
+  local runs="$1" repo="$root/maven-plugin/target/it-repo" project="$work/maven" i start middle end
+  local compiles=() synths=() extra
+  if [[ ! -d "$repo/dev/portico/portico-maven-plugin" ]]; then
+    echo "| \`mvn portico:synth\` on a sample project, over \`mvn compile\` | not measured: run \`mvn verify\` first (it fills maven-plugin/target/it-repo) | — | — | — | < 1 s | **not measured** |"
+    return
   fi
+  rm -rf "$project"
+  cp -r "$root/maven-plugin/src/it/synth-check" "$project"
+  sed -i "s|@project.version@|$(cd "$root" && sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -n 1)|" "$project/pom.xml"
+  sed "s|@localRepositoryUrl@|file://$HOME/.m2/repository|" "$root/maven-plugin/src/it/settings.xml" >"$project/settings.xml"
+  local mvn=(mvn -B -q -s "$project/settings.xml" -Dmaven.repo.local="$repo" -f "$project/pom.xml")
+  # once untimed and online: copies the build's plugins from ~/.m2 into the it-repo
+  "${mvn[@]}" compile portico:synth >"$work/.log" 2>&1 || { cat "$work/.log" >&2; die "mvn portico:synth on the sample failed"; }
+  for ((i = 1; i <= runs; i++)); do
+    start=$EPOCHREALTIME
+    "${mvn[@]}" -o compile >"$work/.log" 2>&1 || { cat "$work/.log" >&2; die "mvn compile on the sample failed"; }
+    middle=$EPOCHREALTIME
+    "${mvn[@]}" -o compile portico:synth >"$work/.log" 2>&1 || { cat "$work/.log" >&2; die "mvn portico:synth on the sample failed"; }
+    end=$EPOCHREALTIME
+    compiles+=("$(awk -v s="$start" -v e="$middle" 'BEGIN { printf "%.3f", e - s }')")
+    synths+=("$(awk -v s="$middle" -v e="$end" 'BEGIN { printf "%.3f", e - s }')")
+    printf '  maven run %d/%d: compile %.2f s, compile + portico:synth %.2f s\n' "$i" "$runs" "${compiles[-1]}" "${synths[-1]}" >&2
+  done
+  extra="$(awk -v a="$(median "${synths[@]}")" -v b="$(median "${compiles[@]}")" 'BEGIN { printf "%.2f", a - b }')"
+  echo "| \`mvn portico:synth\` on a sample project (the plugin's synth-check: one stack), over \`mvn compile\` | +$extra s ($(printf '%.2f' "$(median "${compiles[@]}")") → $(printf '%.2f' "$(median "${synths[@]}")") s) | — | — | $runs | < 1 s | $(judge "$extra" 'x < 1.0') |"
 }
 
 # --- compare / quick ------------------------------------------------------------------------------
@@ -233,6 +258,8 @@ run_compare() {
   done
   measure_pair folder folder "$folder_apps" "$large_runs"
   measure_pair validate validate "$validate_apps" "$small_runs"
+  local maven
+  maven="$(maven_row "$small_runs")"
 
   local p_growth p_growth_raw c_growth p_folder c_folder
   p_growth="$(awk -v a="${p_wall[s10000]}" -v b="${p_wall[s2500]}" -v c="${p_wall[s1]}" 'BEGIN { printf "%.2f", (a - c) / (b - c) }')"
@@ -261,7 +288,7 @@ run_compare() {
     ratio_row folder "synth the fleet, 10,000 apps, one file per object (20,000 files)" "(folder / one file, below)" ""
     echo "| folder layout / one file, 10,000 apps | $p_folder | $c_folder | — | | Portico ≤ 1.5 | $(judge "$p_folder" 'x <= 1.5') |"
     ratio_row validate "validate 10,000 one-object files (Portico: every rule; peer: schema only)" "≥ 2× faster: ratio ≤ 0.50" 'x <= 0.50'
-    maven_row
+    echo "$maven"
     echo
     echo "Peers: cdk8s-plus = \`node bench/peers/fleet.js N DIR single|folder\`; ajv = \`node bench/peers/validate.js DIR\`;"
     echo "Portico = \`./portico synth --stack fleet --set apps=N [--single-file] --out DIR\` and \`./portico validate DIR\`."
