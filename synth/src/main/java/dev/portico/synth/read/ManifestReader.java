@@ -3,6 +3,7 @@ package dev.portico.synth.read;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.dsl.SourceLocation;
+import dev.portico.synth.Parallel;
 import dev.portico.synth.UsageException;
 import dev.portico.synth.render.YamlRenderer;
 import dev.portico.synth.validate.CheckedKind;
@@ -105,12 +106,38 @@ public final class ManifestReader {
     Reading reading = new Reading(layout, findings);
     List<Inputs.Source> all = new ArrayList<>(sources);
     all.addAll(layout.extraSources());
-    for (Inputs.Source source : all) {
-      reading.source(source, stdin, limits);
+    // the files are read and parsed on several threads (standard input and kustomizations are
+    // not: they are read once, in order), then taken in order
+    List<Parsed> parsed = Parallel.map(all, source -> source.path() == null
+        || layout.role(source.path().toAbsolutePath().normalize()) == Kustomizations.Role.KUSTOMIZATION
+        ? null : Parsed.of(source, stdin, limits));
+    for (int i = 0; i < all.size(); i++) {
+      Inputs.Source source = all.get(i);
+      reading.source(source, source.path() == null ? Parsed.of(source, stdin, limits) : parsed.get(i));
     }
     reading.patches();
     return new Input(reading.resources(), reading.podSets, findings, reading.documents, reading.objects,
         reading.sections(), reading.ignores);
+  }
+
+  /**
+   * One input read and parsed: its documents and the problems found in them, with its Helm
+   * templates' parts; or the finding that it could not be read (then nothing else).
+   */
+  private record Parsed(List<YamlDocument> docs, List<YamlDocuments.Problem> problems, List<HelmSources.Part> parts,
+      Finding failure) {
+    static Parsed of(Inputs.Source source, InputStream stdin, Inputs.Limits limits) {
+      List<YamlDocuments.Problem> problems = new ArrayList<>();
+      try {
+        String text = YamlDocuments.decode(Inputs.read(source, stdin, limits));
+        List<YamlDocument> docs = YamlDocuments.read(source.name(), text, problems);
+        return new Parsed(docs, problems, HelmSources.parts(text), null);
+      } catch (Inputs.Unreadable unreadable) {
+        return new Parsed(List.of(), List.of(), List.of(), unreadable.finding);
+      } catch (YamlDocuments.Problem problem) {
+        return new Parsed(List.of(), List.of(), List.of(), problem.finding(source.name()));
+      }
+    }
   }
 
   /** The state of one read. */
@@ -155,7 +182,8 @@ public final class ManifestReader {
 
     private record Patch(YamlDocument doc, Path file, boolean jsonOnly) {}
 
-    void source(Inputs.Source source, InputStream stdin, Inputs.Limits limits) {
+    /** Takes one input, read and parsed; {@code parsed} is null for a kustomization ({@link Kustomizations} read it). */
+    void source(Inputs.Source source, Parsed parsed) {
       String name = source.name();
       Path file = source.path() == null ? null : source.path().toAbsolutePath().normalize();
       Kustomizations.Role role = file == null ? Kustomizations.Role.OBJECTS : layout.role(file);
@@ -168,26 +196,16 @@ public final class ManifestReader {
         whole.notes.add(describe(kustomization));
         return;
       }
-      List<YamlDocuments.Problem> problems = new ArrayList<>();
-      String text;
-      List<YamlDocument> docs;
-      try {
-        text = YamlDocuments.decode(Inputs.read(source, stdin, limits));
-        docs = YamlDocuments.read(name, text, problems);
-      } catch (Inputs.Unreadable unreadable) {
-        findings.add(unreadable.finding);
-        return;
-      } catch (YamlDocuments.Problem problem) {
-        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(name, problem.line), name, "",
-            problem.getMessage()));
+      if (parsed.failure != null) {
+        findings.add(parsed.failure);
         return;
       }
-      for (YamlDocuments.Problem problem : problems) {
-        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(name, problem.line), name,
-            problem.path, problem.getMessage()));
+      for (YamlDocuments.Problem problem : parsed.problems) {
+        findings.add(problem.finding(name));
       }
+      List<YamlDocument> docs = parsed.docs;
       List<String> clusters = clusters(source, file, role, whole);
-      List<HelmSources.Part> parts = HelmSources.parts(text);
+      List<HelmSources.Part> parts = parsed.parts;
       int part = -1;
       Counts counts = whole;
       for (YamlDocument doc : docs) {
