@@ -81,14 +81,7 @@ abstract class PorticoMojo extends AbstractMojo {
    * @throws UsageException for a range that is not A-B with 1 <= A <= B <= 65535
    */
   static dev.portico.synth.validate.ClusterFacts clusterFacts(String nodePortRange) {
-    if (nodePortRange == null) {
-      return dev.portico.synth.validate.ClusterFacts.DEFAULT;
-    }
-    try {
-      return dev.portico.synth.validate.ClusterFacts.nodePortRange(nodePortRange);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("portico.nodePortRange " + e.getMessage());
-    }
+    return dev.portico.synth.run.ValidateRun.clusterFacts(nodePortRange, "portico.nodePortRange");
   }
 
   FindingFormat findingFormat() {

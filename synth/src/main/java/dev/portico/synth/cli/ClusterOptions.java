@@ -1,6 +1,7 @@
 package dev.portico.synth.cli;
 
 import dev.portico.synth.UsageException;
+import dev.portico.synth.run.ValidateRun;
 import dev.portico.synth.validate.ClusterFacts;
 import picocli.CommandLine.Option;
 
@@ -19,13 +20,6 @@ final class ClusterOptions {
    * @throws UsageException for a range that is not A-B with 1 <= A <= B <= 65535
    */
   ClusterFacts facts() {
-    if (nodePortRange == null) {
-      return ClusterFacts.DEFAULT;
-    }
-    try {
-      return ClusterFacts.nodePortRange(nodePortRange);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--node-port-range " + e.getMessage());
-    }
+    return ValidateRun.clusterFacts(nodePortRange, "--node-port-range");
   }
 }

@@ -63,6 +63,24 @@ public final class ValidateRun {
   }
 
   /**
+   * The cluster facts of a node-port range {@code value} ({@code A-B}; null: the API server's defaults),
+   * for {@link Options#facts()}.
+   *
+   * @param option how the caller names the option in a usage error ({@code --node-port-range}, {@code portico.nodePortRange})
+   * @throws UsageException for a range that is not A-B with 1 <= A <= B <= 65535
+   */
+  public static ClusterFacts clusterFacts(String value, String option) {
+    if (value == null) {
+      return ClusterFacts.DEFAULT;
+    }
+    try {
+      return ClusterFacts.nodePortRange(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option + " " + e.getMessage());
+    }
+  }
+
+  /**
    * Validates {@code paths}: files, folders (every {@code .yaml}/{@code .yml} below them), {@code -} for {@code stdin}.
    *
    * @throws UsageException when a path does not exist or holds no YAML file
