@@ -70,7 +70,8 @@ public final class Synthesizer {
     Map<String, List<PodSet>> apps = new LinkedHashMap<>();
     Map<String, List<Call>> calls = new LinkedHashMap<>();
     Map<StackDefinition, List<String>> synthesized = new java.util.IdentityHashMap<>();
-    int resourceCount = 0;
+    // define() runs the user's code: one stack environment at a time, in order
+    List<Defined> defined = new ArrayList<>();
     for (StackDefinition definition : stacks) {
       SourceLocation where = SourceLocation.of(definition.getClass().getSimpleName() + ".java");
       checkDeclaration(definition, where, stackFindings);
@@ -81,42 +82,68 @@ public final class Synthesizer {
         }
         progress.accept("defining " + definition.name() + "/" + environment);
         synthesized.computeIfAbsent(definition, d -> new ArrayList<>()).add(environment);
-        List<Finding> findings = environmentFindings.computeIfAbsent(environment, e -> new ArrayList<>());
-        StackModel model;
+        environmentFindings.computeIfAbsent(environment, e -> new ArrayList<>());
         try {
-          model = Stack.define(definition, environment, values);
+          defined.add(new Defined(environment, Stack.define(definition, environment, values), null));
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
           // the user's code failed (a StackOverflowError is its recursion); an OutOfMemoryError or
           // another VirtualMachineError says nothing about the stack and stays a failure of the run
-          findings.add(definitionFailed(definition, environment, e));
-          continue;
+          defined.add(new Defined(environment, null, definitionFailed(definition, environment, e)));
         }
-        checkAppNames(model, findings);
-        StackOutput output = new StackOutput(model.stack(), environment, StackEmitter.emit(model, findings),
-            StackEmitter.podSets(model), StackEmitter.calls(model));
-        outputs.add(output);
-        resourceCount += output.resources().size();
-        // the emitters put every object and app of an environment in the group named after it
-        output.resources().forEach(r -> resources.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r));
-        output.apps().forEach(a -> apps.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a));
-        output.calls().forEach(c -> calls.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(c));
       }
+    }
+    // the stack environments are independent: emitted on several threads, gathered in order
+    List<Emitted> emitted = Parallel.map(defined, 2, Synthesizer::emit);
+    int resourceCount = 0;
+    for (Emitted each : emitted) {
+      environmentFindings.get(each.environment).addAll(each.findings);
+      if (each.output == null) {
+        continue;
+      }
+      StackOutput output = each.output;
+      outputs.add(output);
+      resourceCount += output.resources().size();
+      // the emitters put every object and app of an environment in the group named after it
+      output.resources().forEach(r -> resources.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r));
+      output.apps().forEach(a -> apps.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a));
+      output.calls().forEach(c -> calls.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(c));
     }
     progress.accept("validating " + resourceCount + " resources");
     // analyzers compare objects within a group only, so validating group by group finds what one
-    // validation of everything finds, and tells which environment raised each finding
-    Set<String> groups = new LinkedHashSet<>(resources.keySet());
-    groups.addAll(apps.keySet());
-    groups.addAll(calls.keySet());
-    for (String group : groups) {
-      environmentFindings.computeIfAbsent(group, e -> new ArrayList<>()).addAll(Validator.validate(
-          resources.getOrDefault(group, List.of()), apps.getOrDefault(group, List.of()),
-          calls.getOrDefault(group, List.of()), Scope.CLOSED, facts));
+    // validation of everything finds, and tells which environment raised each finding; the groups
+    // are validated on several threads, their findings gathered in order
+    List<String> groups = new ArrayList<>(new LinkedHashSet<>(resources.keySet()));
+    apps.keySet().stream().filter(group -> !groups.contains(group)).forEach(groups::add);
+    calls.keySet().stream().filter(group -> !groups.contains(group)).forEach(groups::add);
+    List<List<Finding>> validated = Parallel.map(groups, 2, group -> Validator.validate(
+        resources.getOrDefault(group, List.of()), apps.getOrDefault(group, List.of()),
+        calls.getOrDefault(group, List.of()), Scope.CLOSED, facts));
+    for (int i = 0; i < groups.size(); i++) {
+      environmentFindings.computeIfAbsent(groups.get(i), e -> new ArrayList<>()).addAll(validated.get(i));
     }
     List<Finding> findings = new ArrayList<>(stackFindings);
     findings.addAll(merge(environmentFindings, synthesized));
     findings.sort(Finding.ORDER);
     return new Synthesis(outputs, findings);
+  }
+
+  /** A stack environment defined: its model, or the finding that its define() failed. */
+  private record Defined(String environment, StackModel model, Finding failure) {}
+
+  /** A stack environment emitted: its output (null when its define() failed) and findings. */
+  private record Emitted(String environment, StackOutput output, List<Finding> findings) {}
+
+  private static Emitted emit(Defined defined) {
+    if (defined.model == null) {
+      return new Emitted(defined.environment, null, List.of(defined.failure));
+    }
+    StackModel model = defined.model;
+    List<Finding> findings = new ArrayList<>();
+    checkAppNames(model, findings);
+    List<Call> calls = StackEmitter.calls(model);
+    StackOutput output = new StackOutput(model.stack(), defined.environment, StackEmitter.emit(model, calls, findings),
+        StackEmitter.podSets(model), calls);
+    return new Emitted(defined.environment, output, findings);
   }
 
   /**

@@ -22,6 +22,14 @@ public final class StackEmitter {
    * @param findings receives what the stack's HTTP target cannot express ({@code http.unsupported})
    */
   public static List<Resource> emit(StackModel stack, List<Finding> findings) {
+    return emit(stack, calls(stack), findings);
+  }
+
+  /**
+   * {@link #emit(StackModel, List)} given the stack's {@link #calls}, for a caller that needs them
+   * too (they are worked out once).
+   */
+  public static List<Resource> emit(StackModel stack, List<Call> calls, List<Finding> findings) {
     List<Resource> resources = new ArrayList<>(stack.services().size() + stack.exposures().size());
     NamespaceEmitter.emit(stack, resources);
     TargetPortCheck.check(stack, findings);
@@ -39,7 +47,6 @@ public final class StackEmitter {
         GatewayApiEmitter.emit(stack, exposure, stack.httpTarget(), resources, findings);
       }
     }
-    List<Call> calls = calls(stack);
     NetworkPolicyEmitter.emit(stack, calls, resources);
     MeshEmitter.emit(stack, calls, resources, findings);
     return resources;

@@ -152,15 +152,13 @@ final class Kustomizations {
       byte[] bytes = Inputs.read(new Inputs.Source(kustomization.name, "", kustomization.file, false), stdin, limits);
       docs = YamlDocuments.read(kustomization.name, YamlDocuments.decode(bytes), problems);
       for (YamlDocuments.Problem problem : problems) {
-        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(kustomization.name, problem.line),
-            kustomization.name, problem.path, problem.getMessage()));
+        findings.add(problem.finding(kustomization.name));
       }
     } catch (Inputs.Unreadable unreadable) {
       findings.add(unreadable.finding);
       return;
     } catch (YamlDocuments.Problem problem) {
-      findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(kustomization.name, problem.line),
-          kustomization.name, "", problem.getMessage()));
+      findings.add(problem.finding(kustomization.name));
       return;
     }
     kustomization.documents = docs.size();

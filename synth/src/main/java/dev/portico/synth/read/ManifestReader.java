@@ -3,6 +3,7 @@ package dev.portico.synth.read;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.dsl.SourceLocation;
+import dev.portico.synth.Parallel;
 import dev.portico.synth.UsageException;
 import dev.portico.synth.render.YamlRenderer;
 import dev.portico.synth.validate.CheckedKind;
@@ -105,12 +106,76 @@ public final class ManifestReader {
     Reading reading = new Reading(layout, findings);
     List<Inputs.Source> all = new ArrayList<>(sources);
     all.addAll(layout.extraSources());
-    for (Inputs.Source source : all) {
-      reading.source(source, stdin, limits);
+    // the files are read and parsed on several threads (standard input and kustomizations are
+    // not: they are read once, in order), then taken in order
+    List<Parsed> parsed = Parallel.map(all, source -> source.path() == null ? null
+        : switch (layout.role(source.path().toAbsolutePath().normalize())) {
+          case KUSTOMIZATION -> null;
+          case OBJECTS -> Parsed.of(source, stdin, limits, true);
+          case PATCH, JSON_PATCH -> Parsed.of(source, stdin, limits, false);
+        });
+    for (int i = 0; i < all.size(); i++) {
+      Inputs.Source source = all.get(i);
+      reading.source(source, source.path() == null ? Parsed.of(source, stdin, limits, true) : parsed.get(i));
     }
     reading.patches();
     return new Input(reading.resources(), reading.podSets, findings, reading.documents, reading.objects,
         reading.sections(), reading.ignores);
+  }
+
+  /**
+   * One input read and parsed: its documents and the problems found in them, with its Helm
+   * templates' parts; or the finding that it could not be read (then nothing else).
+   */
+  private record Parsed(List<YamlDocument> docs, List<Converted> converted, List<YamlDocuments.Problem> problems,
+      List<HelmSources.Part> parts, Finding failure) {
+    /** Reads and parses {@code source}; with {@code objects}, converts its documents too ({@link Converted}). */
+    static Parsed of(Inputs.Source source, InputStream stdin, Inputs.Limits limits, boolean objects) {
+      List<YamlDocuments.Problem> problems = new ArrayList<>();
+      try {
+        String text = YamlDocuments.decode(Inputs.read(source, stdin, limits));
+        List<YamlDocument> docs = YamlDocuments.read(source.name(), text, problems);
+        List<Converted> converted = new ArrayList<>(docs.size());
+        for (YamlDocument doc : docs) {
+          converted.add(objects ? Converted.of(doc.root()) : null);
+        }
+        return new Parsed(docs, converted, problems, HelmSources.parts(text), null);
+      } catch (Inputs.Unreadable unreadable) {
+        return new Parsed(List.of(), List.of(), List.of(), List.of(), unreadable.finding);
+      } catch (YamlDocuments.Problem problem) {
+        return new Parsed(List.of(), List.of(), List.of(), List.of(), problem.finding(source.name()));
+      }
+    }
+  }
+
+  /**
+   * A document of a kind Portico checks whose shape is right, converted to its model class ahead
+   * (with the files' parsing, on several threads): {@code read}, or the {@code error} converting
+   * it raised. Documents with shape problems are repaired and converted in order instead.
+   */
+  private record Converted(HasMetadata read, RuntimeException error, JsonProcessingException jsonError) {
+    /** The conversion of {@code root}, or null when it is not a checked kind with a clean shape. */
+    static Converted of(JsonNode root) {
+      if (!root.isObject() || !root.path("kind").isTextual() || !root.path("apiVersion").isTextual()) {
+        return null;
+      }
+      CheckedKind<?> checked = Validator.kind(root.get("apiVersion").asText(), root.get("kind").asText());
+      if (checked == null) {
+        return null;
+      }
+      boolean[] clean = {true};
+      SchemaCheck.shared().check(root, checked.type(), (rule, path, message) -> clean[0] = false);
+      if (!clean[0]) {
+        return null;
+      }
+      try {
+        return new Converted(YamlRenderer.mapper().treeToValue(root, checked.type()), null, null);
+      } catch (JsonProcessingException e) {
+        return new Converted(null, null, e);
+      } catch (IllegalArgumentException e) {
+        return new Converted(null, e, null);
+      }
+    }
   }
 
   /** The state of one read. */
@@ -155,7 +220,8 @@ public final class ManifestReader {
 
     private record Patch(YamlDocument doc, Path file, boolean jsonOnly) {}
 
-    void source(Inputs.Source source, InputStream stdin, Inputs.Limits limits) {
+    /** Takes one input, read and parsed; {@code parsed} is null for a kustomization ({@link Kustomizations} read it). */
+    void source(Inputs.Source source, Parsed parsed) {
       String name = source.name();
       Path file = source.path() == null ? null : source.path().toAbsolutePath().normalize();
       Kustomizations.Role role = file == null ? Kustomizations.Role.OBJECTS : layout.role(file);
@@ -168,29 +234,20 @@ public final class ManifestReader {
         whole.notes.add(describe(kustomization));
         return;
       }
-      List<YamlDocuments.Problem> problems = new ArrayList<>();
-      String text;
-      List<YamlDocument> docs;
-      try {
-        text = YamlDocuments.decode(Inputs.read(source, stdin, limits));
-        docs = YamlDocuments.read(name, text, problems);
-      } catch (Inputs.Unreadable unreadable) {
-        findings.add(unreadable.finding);
-        return;
-      } catch (YamlDocuments.Problem problem) {
-        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(name, problem.line), name, "",
-            problem.getMessage()));
+      if (parsed.failure != null) {
+        findings.add(parsed.failure);
         return;
       }
-      for (YamlDocuments.Problem problem : problems) {
-        findings.add(new Finding(problem.rule, Severity.ERROR, new SourceLocation(name, problem.line), name,
-            problem.path, problem.getMessage()));
+      for (YamlDocuments.Problem problem : parsed.problems) {
+        findings.add(problem.finding(name));
       }
+      List<YamlDocument> docs = parsed.docs;
       List<String> clusters = clusters(source, file, role, whole);
-      List<HelmSources.Part> parts = HelmSources.parts(text);
+      List<HelmSources.Part> parts = parsed.parts;
       int part = -1;
       Counts counts = whole;
-      for (YamlDocument doc : docs) {
+      for (int index = 0; index < docs.size(); index++) {
+        YamlDocument doc = docs.get(index);
         while (part + 1 < parts.size() && parts.get(part + 1).line() <= doc.line()) {
           part++;
           counts = new Counts(name, parts.get(part).template(), parts.get(part).line());
@@ -204,7 +261,7 @@ public final class ManifestReader {
           continue;
         }
         int before = objects;
-        readDocument(doc, file, clusters);
+        readDocument(doc, parsed.converted.get(index), file, clusters);
         counts.objects += objects - before;
       }
     }
@@ -271,7 +328,8 @@ public final class ManifestReader {
       }
     }
 
-    private void readDocument(YamlDocument doc, Path file, List<String> clusters) {
+    /** Reads one document; {@code converted} is its conversion made ahead, or null. */
+    private void readDocument(YamlDocument doc, Converted converted, Path file, List<String> clusters) {
       JsonNode root = doc.root();
       String kind = root.path("kind").asText("");
       String apiVersion = root.path("apiVersion").asText("");
@@ -289,7 +347,7 @@ public final class ManifestReader {
       if (kind.equals("List") && apiVersion.equals("v1") && root.path("items").isArray()) {
         // what kubectl get -o yaml prints: check each item where it stands
         for (int i = 0; i < root.get("items").size(); i++) {
-          readDocument(doc.listItem(i), file, clusters);
+          readDocument(doc.listItem(i), null, file, clusters);
         }
         return;
       }
@@ -316,14 +374,25 @@ public final class ManifestReader {
       if (checked != null) {
         Class<? extends HasMetadata> type = checked.type();
         List<Finding> shape = new ArrayList<>();
-        // one walk: a tree without problems is untouched; one with problems is repaired so the rest is checked
-        Set<String> repaired = schema.checkAndRepair(root, type, (rule, path, message) ->
-            shape.add(new Finding(rule, Severity.ERROR, doc.locate(path), object, path, message)));
+        Set<String> repaired = Set.of();
+        if (converted == null) {
+          // one walk: a tree without problems is untouched; one with problems is repaired so the rest is checked
+          repaired = schema.checkAndRepair(root, type, (rule, path, message) ->
+              shape.add(new Finding(rule, Severity.ERROR, doc.locate(path), object, path, message)));
+        }
         findings.addAll(shape);
         Locator locator = shape.isEmpty() ? doc : new RepairedDocument(doc, Set.copyOf(repaired));
         HasMetadata read;
         try {
-          read = YamlRenderer.mapper().treeToValue(root, type);
+          if (converted == null) {
+            read = YamlRenderer.mapper().treeToValue(root, type);
+          } else if (converted.read != null) {
+            read = converted.read;
+          } else if (converted.error != null) {
+            throw converted.error;
+          } else {
+            throw converted.jsonError;
+          }
         } catch (JsonProcessingException | IllegalArgumentException e) {
           if (shape.isEmpty()) {
             findings.add(new Finding("schema.type", Severity.ERROR, doc.locate(""), object, "",

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.dsl.SourceLocation;
+import dev.portico.synth.validate.Finding;
+import dev.portico.synth.validate.Severity;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -69,6 +72,12 @@ final class YamlDocuments {
       this.rule = rule;
       this.line = line;
       this.path = path;
+    }
+
+    /** This problem as an error of {@code file}, the object named after the file. */
+    Finding finding(String file) {
+      return new Finding(rule, Severity.ERROR, new SourceLocation(file, line), file, path == null ? "" : path,
+          getMessage());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.portico.synth.Parallel;
 import java.io.IOException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -87,9 +88,23 @@ public final class YamlRenderer {
 
   /** Several objects as one multi-document stream, separated by {@code ---}. */
   public static String renderAll(List<? extends HasMetadata> objects) {
-    StringBuilder sb = new StringBuilder();
-    for (HasMetadata object : objects) {
-      sb.append("---\n").append(render(object));
+    return join(renderEach(objects));
+  }
+
+  /** {@link #render} of each object, in their order, on {@link Parallel#threads()} threads. */
+  public static List<String> renderEach(List<? extends HasMetadata> objects) {
+    return Parallel.map(objects, YamlRenderer::render);
+  }
+
+  /** Rendered documents as one multi-document stream, each after a {@code ---} line. */
+  public static String join(List<String> documents) {
+    int length = 0;
+    for (String document : documents) {
+      length += document.length() + 4;
+    }
+    StringBuilder sb = new StringBuilder(length);
+    for (String document : documents) {
+      sb.append("---\n").append(document);
     }
     return sb.toString();
   }

@@ -1,5 +1,6 @@
 package dev.portico.synth.validate;
 
+import dev.portico.synth.Parallel;
 import dev.portico.synth.validate.gatewayapi.GatewayApiFamily;
 import dev.portico.synth.validate.http.HttpFamily;
 import dev.portico.synth.validate.istio.IstioFamily;
@@ -69,32 +70,36 @@ public final class Validator {
    */
   public static List<Finding> validate(List<Resource> resources, List<PodSet> podSets, List<Call> calls, Scope scope,
       ClusterFacts facts) {
-    List<Finding> findings = new ArrayList<>();
+    // first in order, what depends on the objects before: duplicates, and each object's first resource
     Map<String, Resource> seen = new HashMap<>();
-    // each object is defaulted once, as the API server would, for the field rules and the analyzers
-    Map<Resource, HasMetadata> defaulted = new IdentityHashMap<>();
-    // an object in several clusters (a Kustomize base of two overlays) is one object: its field rules run once
-    Map<HasMetadata, HasMetadata> defaultedObjects = new IdentityHashMap<>();
+    Map<HasMetadata, Resource> firstOfObject = new IdentityHashMap<>();
+    List<Field> fields = new ArrayList<>(resources.size());
     for (Resource resource : resources) {
-      Check check = new Check(resource, findings, facts);
       Resource earlier = seen.putIfAbsent(resource.group() + "\u0000" + resource.id(), resource);
-      if (earlier != null) {
-        check.error("resource.duplicate", "metadata.name", resource.id() + " is declared twice; the first is at "
-            + earlier.locator().locate("metadata.name") + " (names are unique per kind and namespace)");
-      }
       CheckedKind<?> kind = BY_TYPE.get(resource.object().getClass());
-      if (kind == null) {
-        continue;
+      // an object in several clusters (a Kustomize base of two overlays) is one object: its field rules run once
+      Resource first = kind == null ? resource : firstOfObject.putIfAbsent(resource.object(), resource);
+      fields.add(new Field(resource, earlier, kind, first == null));
+    }
+    // then each object's field rules, on several threads, their findings in the objects' order
+    List<List<Finding>> checked = Parallel.map(fields, field -> field.check(facts));
+    List<Finding> findings = new ArrayList<>();
+    // each object is defaulted once, as the API server would, for the field rules and the analyzers
+    Map<HasMetadata, HasMetadata> defaultedObjects = new IdentityHashMap<>();
+    for (int i = 0; i < fields.size(); i++) {
+      findings.addAll(checked.get(i));
+      Field field = fields.get(i);
+      if (field.checks) {
+        defaultedObjects.put(field.resource.object(), field.defaulted);
       }
-      HasMetadata object = resource.object();
-      HasMetadata withDefaults = defaultedObjects.get(object);
-      if (withDefaults == null) {
-        withDefaults = kind.applyDefaults(object);
-        defaultedObjects.put(object, withDefaults);
-        kind.check(check, object, withDefaults);
-      }
-      if (withDefaults != object) {
-        defaulted.put(resource, withDefaults);
+    }
+    Map<Resource, HasMetadata> defaulted = new IdentityHashMap<>();
+    for (Field field : fields) {
+      if (field.kind != null) {
+        HasMetadata withDefaults = defaultedObjects.get(field.resource.object());
+        if (withDefaults != field.resource.object()) {
+          defaulted.put(field.resource, withDefaults);
+        }
       }
     }
     Analysis analysis = new Analysis(resources, defaulted, podSets, calls == null ? null : List.copyOf(calls), scope,
@@ -108,5 +113,36 @@ public final class Validator {
     List<Finding> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(findings));
     distinct.sort(Finding.ORDER);
     return distinct;
+  }
+
+  /** One resource's field checks: whether it duplicates an earlier one, and its kind's rules when it comes first. */
+  private static final class Field {
+    final Resource resource;
+    final Resource earlier;
+    final CheckedKind<?> kind;
+    final boolean checks;
+    HasMetadata defaulted;
+
+    Field(Resource resource, Resource earlier, CheckedKind<?> kind, boolean checks) {
+      this.resource = resource;
+      this.earlier = earlier;
+      this.kind = kind;
+      this.checks = kind != null && checks;
+    }
+
+    List<Finding> check(ClusterFacts facts) {
+      List<Finding> findings = new ArrayList<>(0);
+      Check check = new Check(resource, findings, facts);
+      if (earlier != null) {
+        check.error("resource.duplicate", "metadata.name", resource.id() + " is declared twice; the first is at "
+            + earlier.locator().locate("metadata.name") + " (names are unique per kind and namespace)");
+      }
+      if (checks) {
+        HasMetadata object = resource.object();
+        defaulted = kind.applyDefaults(object);
+        kind.check(check, object, defaulted);
+      }
+      return findings;
+    }
   }
 }

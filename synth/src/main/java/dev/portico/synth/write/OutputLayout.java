@@ -31,17 +31,18 @@ public final class OutputLayout {
       }
       objects.sort(ORDER);
       String folder = output.stack() + "/" + output.environment();
+      List<String> documents = YamlRenderer.renderEach(objects);
       if (singleFile) {
-        files.add(new OutputFile(folder + ".yaml", YamlRenderer.renderAll(objects)));
+        files.add(new OutputFile(folder + ".yaml", YamlRenderer.join(documents)));
         continue;
       }
       StringBuilder kustomization = new StringBuilder()
           .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
           .append("kind: Kustomization\n");
       kustomization.append(objects.isEmpty() ? "resources: []\n" : "resources:\n");
-      for (HasMetadata object : objects) {
-        String name = fileName(object);
-        files.add(new OutputFile(folder + "/" + name, YamlRenderer.render(object)));
+      for (int i = 0; i < objects.size(); i++) {
+        String name = fileName(objects.get(i));
+        files.add(new OutputFile(folder + "/" + name, documents.get(i)));
         kustomization.append("- ").append(name).append('\n');
       }
       files.add(new OutputFile(folder + "/" + KUSTOMIZATION, kustomization.toString()));

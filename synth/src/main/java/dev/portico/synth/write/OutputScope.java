@@ -33,11 +33,6 @@ public final class OutputScope {
     return new OutputScope(within);
   }
 
-  /** Whether this is a full run's scope. */
-  public boolean isEverything() {
-    return within == null;
-  }
-
   /** Whether a run with this scope owns {@code path} (relative, '/'-separated). */
   public boolean contains(String path) {
     if (within == null) {

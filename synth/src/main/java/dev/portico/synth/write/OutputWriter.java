@@ -1,5 +1,6 @@
 package dev.portico.synth.write;
 
+import dev.portico.synth.Parallel;
 import dev.portico.synth.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,11 @@ import java.util.Set;
  * within the run's {@link OutputScope}.
  */
 public final class OutputWriter {
+  /** Threads per processor that stage files: they mostly wait on the file system. */
+  private static final int STAGING_THREADS_PER_PROCESSOR = 2;
+  /** Files below which staging stays on one thread. */
+  private static final int MIN_PARALLEL_FILES = 32;
+
   private OutputWriter() {}
 
   /**
@@ -150,6 +156,8 @@ public final class OutputWriter {
     private final Path dir;
     private final Faults faults;
     private Path staging;
+    /** Whether each changed file replaces one, kept in the staging folder to restore on failure. */
+    private List<Boolean> kept;
     private final List<Undo> undo = new ArrayList<>();
     private final List<Path> createdFolders = new ArrayList<>();
 
@@ -205,8 +213,12 @@ public final class OutputWriter {
     private void probe(Plan plan) {
       Set<Path> folders = new LinkedHashSet<>();
       folders.add(dir);
+      Set<Path> parents = new java.util.HashSet<>();
       for (OutputFile file : plan.changed) {
         Path folder = dir.resolve(file.path()).getParent();
+        if (!parents.add(folder)) {
+          continue; // its files share the folder found for the first of them
+        }
         while (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
           folder = folder.getParent();
         }
@@ -233,22 +245,31 @@ public final class OutputWriter {
     private void stage(Plan plan) {
       try {
         staging = StagingFolders.create(dir);
-        Files.createDirectory(staging.resolve("new"));
+        Path staged = staging.resolve("new");
+        Files.createDirectory(staged);
+        // the folders first, once each; then the files, several at a time: creating many small
+        // files waits on the file system more than on the processor
+        Set<Path> folders = new LinkedHashSet<>();
         for (OutputFile file : plan.changed) {
-          Path target = dir.resolve(file.path());
-          Path staged = staging.resolve("new").resolve(file.path());
-          Files.createDirectories(staged.getParent());
-          faults.before("stage", target);
-          Files.writeString(staged, file.content(), StandardCharsets.UTF_8);
-          if (Plan.attributes(target) != null) {
-            keep(target, staging.resolve("old").resolve(file.path()));
-          }
+          folders.add(staged.resolve(file.path()).getParent());
         }
+        for (Path folder : folders) {
+          Files.createDirectories(folder);
+        }
+        kept = Parallel.mapBlocking(plan.changed, STAGING_THREADS_PER_PROCESSOR, MIN_PARALLEL_FILES, file -> {
+          Path target = dir.resolve(file.path());
+          faults.before("stage", target);
+          Files.writeString(staged.resolve(file.path()), file.content(), StandardCharsets.UTF_8);
+          if (Plan.attributes(target) == null) {
+            return false;
+          }
+          keep(target, staging.resolve("old").resolve(file.path()));
+          return true;
+        });
         if (plan.manifestChanged) {
           Path manifest = dir.resolve(Manifest.FILE_NAME);
           faults.before("stage", manifest);
-          Files.writeString(staging.resolve("new").resolve(Manifest.FILE_NAME), plan.manifestText,
-              StandardCharsets.UTF_8);
+          Files.writeString(staged.resolve(Manifest.FILE_NAME), plan.manifestText, StandardCharsets.UTF_8);
           if (Plan.attributes(manifest) != null) {
             keep(manifest, staging.resolve("old").resolve(Manifest.FILE_NAME));
           }
@@ -277,14 +298,17 @@ public final class OutputWriter {
     }
 
     private void moveIntoPlace(Plan plan) throws IOException {
-      for (OutputFile file : plan.changed) {
+      Set<Path> folders = new java.util.HashSet<>();
+      for (int i = 0; i < plan.changed.size(); i++) {
+        OutputFile file = plan.changed.get(i);
         Path target = dir.resolve(file.path());
         Path backup = staging.resolve("old").resolve(file.path());
-        createFolders(target.getParent());
+        if (folders.add(target.getParent())) {
+          createFolders(target.getParent());
+        }
         faults.before("move", target);
         move(staging.resolve("new").resolve(file.path()), target);
-        undo.add(Files.exists(backup, LinkOption.NOFOLLOW_LINKS) ? () -> move(backup, target)
-            : () -> Files.deleteIfExists(target));
+        undo.add(kept.get(i) ? () -> move(backup, target) : () -> Files.deleteIfExists(target));
       }
       for (String path : plan.stale) {
         Path target = dir.resolve(path);
