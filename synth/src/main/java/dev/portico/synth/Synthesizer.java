@@ -112,9 +112,10 @@ public final class Synthesizer {
     // analyzers compare objects within a group only, so validating group by group finds what one
     // validation of everything finds, and tells which environment raised each finding; the groups
     // are validated on several threads, their findings gathered in order
-    List<String> groups = new ArrayList<>(new LinkedHashSet<>(resources.keySet()));
-    apps.keySet().stream().filter(group -> !groups.contains(group)).forEach(groups::add);
-    calls.keySet().stream().filter(group -> !groups.contains(group)).forEach(groups::add);
+    Set<String> groupSet = new LinkedHashSet<>(resources.keySet());
+    groupSet.addAll(apps.keySet());
+    groupSet.addAll(calls.keySet());
+    List<String> groups = List.copyOf(groupSet);
     List<List<Finding>> validated = Parallel.map(groups, 2, group -> Validator.validate(
         resources.getOrDefault(group, List.of()), apps.getOrDefault(group, List.of()),
         calls.getOrDefault(group, List.of()), Scope.CLOSED, facts));

@@ -72,34 +72,29 @@ public final class Validator {
       ClusterFacts facts) {
     // first in order, what depends on the objects before: duplicates, and each object's first resource
     Map<String, Resource> seen = new HashMap<>();
-    Map<HasMetadata, Resource> firstOfObject = new IdentityHashMap<>();
+    Map<HasMetadata, Field> firstOfObject = new IdentityHashMap<>();
     List<Field> fields = new ArrayList<>(resources.size());
     for (Resource resource : resources) {
       Resource earlier = seen.putIfAbsent(resource.group() + "\u0000" + resource.id(), resource);
       CheckedKind<?> kind = BY_TYPE.get(resource.object().getClass());
-      // an object in several clusters (a Kustomize base of two overlays) is one object: its field rules run once
-      Resource first = kind == null ? resource : firstOfObject.putIfAbsent(resource.object(), resource);
-      fields.add(new Field(resource, earlier, kind, first == null));
+      Field field = new Field(resource, earlier, kind);
+      if (kind != null) {
+        // an object in several clusters (a Kustomize base of two overlays) is one object: its field rules run once
+        Field first = firstOfObject.putIfAbsent(resource.object(), field);
+        field.first = first == null ? field : first;
+      }
+      fields.add(field);
     }
     // then each object's field rules, on several threads, their findings in the objects' order
     List<List<Finding>> checked = Parallel.map(fields, field -> field.check(facts));
     List<Finding> findings = new ArrayList<>();
     // each object is defaulted once, as the API server would, for the field rules and the analyzers
-    Map<HasMetadata, HasMetadata> defaultedObjects = new IdentityHashMap<>();
+    Map<Resource, HasMetadata> defaulted = new IdentityHashMap<>();
     for (int i = 0; i < fields.size(); i++) {
       findings.addAll(checked.get(i));
       Field field = fields.get(i);
-      if (field.checks) {
-        defaultedObjects.put(field.resource.object(), field.defaulted);
-      }
-    }
-    Map<Resource, HasMetadata> defaulted = new IdentityHashMap<>();
-    for (Field field : fields) {
-      if (field.kind != null) {
-        HasMetadata withDefaults = defaultedObjects.get(field.resource.object());
-        if (withDefaults != field.resource.object()) {
-          defaulted.put(field.resource, withDefaults);
-        }
+      if (field.kind != null && field.first.defaulted != field.resource.object()) {
+        defaulted.put(field.resource, field.first.defaulted);
       }
     }
     Analysis analysis = new Analysis(resources, defaulted, podSets, calls == null ? null : List.copyOf(calls), scope,
@@ -120,14 +115,15 @@ public final class Validator {
     final Resource resource;
     final Resource earlier;
     final CheckedKind<?> kind;
-    final boolean checks;
+    /** The field checks of the first resource of this object (itself when it comes first); null without a kind. */
+    Field first;
+    /** The object with the API server's defaults, set by {@link #check} on the first resource of an object. */
     HasMetadata defaulted;
 
-    Field(Resource resource, Resource earlier, CheckedKind<?> kind, boolean checks) {
+    Field(Resource resource, Resource earlier, CheckedKind<?> kind) {
       this.resource = resource;
       this.earlier = earlier;
       this.kind = kind;
-      this.checks = kind != null && checks;
     }
 
     List<Finding> check(ClusterFacts facts) {
@@ -137,7 +133,7 @@ public final class Validator {
         check.error("resource.duplicate", "metadata.name", resource.id() + " is declared twice; the first is at "
             + earlier.locator().locate("metadata.name") + " (names are unique per kind and namespace)");
       }
-      if (checks) {
+      if (first == this) {
         HasMetadata object = resource.object();
         defaulted = kind.applyDefaults(object);
         kind.check(check, object, defaulted);
