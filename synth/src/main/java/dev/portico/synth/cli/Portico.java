@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
     description = {
         "Synthesizes validated Kubernetes manifests (Services, Ingress, Gateway API, Istio) from typed Java",
         "stacks, validates manifests written by hand, and shows how every app is reached."},
-    subcommands = {SynthCommand.class, ValidateCommand.class, RoutesCommand.class, CommandLine.HelpCommand.class},
     footer = {"",
         "Exit codes: 0 success; 1 validation errors, drift (--check) or an output folder Portico cannot",
         "use (locked, not writable, full); 2 usage error; 70 an internal error (a bug in Portico: please report",
@@ -56,37 +55,33 @@ public final class Portico implements Runnable {
 
   /** {@link #run(String[], InputStream, PrintWriter, PrintWriter)}; {@code terminal}: err is a terminal, for progress. */
   static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, boolean terminal) {
-    CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        if (type == ValidateCommand.class) {
-          return type.cast(new ValidateCommand(in));
-        }
-        return type == SynthCommand.class ? type.cast(new SynthCommand(terminal)) : defaults.create(type);
-      }
-    };
-    CommandLine commandLine = new CommandLine(new Portico(), factory)
+    // picocli's model of the commands from CommandSpecs, not from their annotations, and only of the command
+    // named first when there is one: what picocli sets up takes time on every run (issue 14)
+    CommandLine commandLine = new CommandLine(CommandSpecs.portico(new Portico()));
+    String first = args.length == 0 ? "" : args[0];
+    boolean all = !List.of("synth", "validate", "routes").contains(first);
+    if (all || first.equals("synth")) {
+      commandLine.addSubcommand(CommandSpecs.synth(new SynthCommand(terminal)));
+    }
+    if (all || first.equals("validate")) {
+      commandLine.addSubcommand(CommandSpecs.validate(new ValidateCommand(in)));
+    }
+    if (all || first.equals("routes")) {
+      commandLine.addSubcommand(CommandSpecs.routes(new RoutesCommand()));
+    }
+    if (all) {
+      commandLine.addSubcommand(new CommandLine.HelpCommand());
+    }
+    commandLine
         .setOut(out)
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setUsageHelpWidth(110)
-        .setExecutionExceptionHandler((e, cmd, parseResult) -> {
-          if (e instanceof UsageException) {
-            cmd.getErr().println("portico: " + e.getMessage());
-            cmd.getErr().println("Try 'portico " + cmd.getCommandName() + " --help' for more information.");
-            return CommandLine.ExitCode.USAGE;
-          }
-          if (e instanceof OutputException) {
-            cmd.getErr().println("portico: " + e.getMessage());
-            return FINDINGS;
-          }
-          return internalError(e, cmd.getErr());
-        });
+        .setExecutionExceptionHandler(new ExceptionHandler());
     if (Boolean.getBoolean(EXAMPLES_PROPERTY)) {
       List<String> footer = new ArrayList<>(List.of(commandLine.getCommandSpec().usageMessage().footer()));
       footer.addAll(EXAMPLES_NOTE);
-      commandLine.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+      commandLine.getCommandSpec().usageMessage().footer(footer.toArray(new String[0]));
     }
     int code;
     try {
@@ -97,6 +92,27 @@ public final class Portico implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * A command's exception: a usage error (exit 2) or an output folder Portico cannot use (exit 1) in one line,
+   * anything else as {@link #internalError}. A class, not a lambda: JDK 17's class-data archive holds no lambda
+   * of picocli's interfaces (Java 5 class files), so the JVM would generate one on every run.
+   */
+  private static final class ExceptionHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+      if (e instanceof UsageException) {
+        cmd.getErr().println("portico: " + e.getMessage());
+        cmd.getErr().println("Try 'portico " + cmd.getCommandName() + " --help' for more information.");
+        return CommandLine.ExitCode.USAGE;
+      }
+      if (e instanceof OutputException) {
+        cmd.getErr().println("portico: " + e.getMessage());
+        return FINDINGS;
+      }
+      return internalError(e, cmd.getErr());
+    }
   }
 
   /**
