@@ -18,21 +18,6 @@ import java.util.Map;
  * <p>Declined:
  * <ul>
  *   <li>additional properties (@JsonAnyGetter) that are not empty</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatch.ObjectTypes: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.HTTPBody.Specifier: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbort.ErrorType: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelay.HttpDelayType: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirect.RedirectPort: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettings.LbPolicy: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.Percent.value: java.lang.Double by DoubleSerializer</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.StringMatch.MatchType: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyRetryBudget.percent: java.lang.Double by DoubleSerializer</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.WarmupConfiguration.aggression: java.lang.Double by DoubleSerializer</li>
- *   <li>io.fabric8.istio.api.api.networking.v1alpha3.WarmupConfiguration.minimumPercent: java.lang.Double by DoubleSerializer</li>
- *   <li>io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicy.ActionDetail: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
- *   <li>io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelector.MetricMatch: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
- *   <li>io.fabric8.istio.api.api.telemetry.v1alpha1.Tracing.randomSamplingPercentage: java.lang.Double by DoubleSerializer</li>
- *   <li>io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTag.Type: UnwrappingBeanPropertyWriter on AnnotatedMethod</li>
  * </ul>
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -1926,8 +1911,15 @@ final class ModelTokens {
 
   private static boolean writeAuthorizationPolicy2(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicy o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getActionDetail() != null) {
-      return false; // ActionDetail: UnwrappingBeanPropertyWriter
+    Object v0 = o.getActionDetail();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyProvider.class) {
+        if (!fieldsOfAuthorizationPolicyProvider((io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyProvider) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // AuthorizationPolicy.ActionDetail: another class
+      }
     }
     io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyAction v1 = o.getAction();
     if (v1 != null) {
@@ -3633,6 +3625,23 @@ final class ModelTokens {
     return true;
   }
 
+  private static boolean writeAuthorizationPolicyProvider(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyProvider o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyExtensionProvider v0 = o.getProvider();
+    if (v0 != null) {
+      out.writeFieldName("provider");
+      if (v0.getClass() != io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyExtensionProvider.class || !writeAuthorizationPolicyExtensionProvider(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
   private static boolean writeRule(io.fabric8.istio.api.api.security.v1beta1.Rule o, JsonGenerator out) throws IOException {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.security.v1beta1.RuleFrom> v0 = o.getFrom();
@@ -3842,7 +3851,7 @@ final class ModelTokens {
     Double v5 = o.getRandomSamplingPercentage();
     if (v5 != null) {
       out.writeFieldName("randomSamplingPercentage");
-      return false; // Double
+      out.writeNumber(v5);
     }
     Boolean v6 = o.getUseRequestIdForTraceSampling();
     if (v6 != null) {
@@ -4930,7 +4939,7 @@ final class ModelTokens {
     Double v0 = o.getValue();
     if (v0 != null) {
       out.writeFieldName("value");
-      return false; // Double
+      out.writeNumber(v0);
     }
     Map<?, ?> v1 = o.getAdditionalProperties();
     if (v1 != null && !v1.isEmpty()) {
@@ -4966,8 +4975,19 @@ final class ModelTokens {
 
   private static boolean writeHTTPRedirect(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirect o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getRedirectPort() != null) {
-      return false; // RedirectPort: UnwrappingBeanPropertyWriter
+    Object v0 = o.getRedirectPort();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectDerivePort.class) {
+        if (!fieldsOfHTTPRedirectDerivePort((io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectDerivePort) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectPort.class) {
+        if (!fieldsOfHTTPRedirectPort((io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectPort) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // HTTPRedirect.RedirectPort: another class
+      }
     }
     String v1 = o.getAuthority();
     if (v1 != null) {
@@ -5302,8 +5322,19 @@ final class ModelTokens {
 
   private static boolean writeLoadBalancerSettings(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettings o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getLbPolicy() != null) {
-      return false; // LbPolicy: UnwrappingBeanPropertyWriter
+    Object v0 = o.getLbPolicy();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash.class) {
+        if (!fieldsOfLoadBalancerSettingsConsistentHash((io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple.class) {
+        if (!fieldsOfLoadBalancerSettingsSimple((io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // LoadBalancerSettings.LbPolicy: another class
+      }
     }
     io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSetting v1 = o.getLocalityLbSetting();
     if (v1 != null) {
@@ -5457,7 +5488,7 @@ final class ModelTokens {
     Double v1 = o.getPercent();
     if (v1 != null) {
       out.writeFieldName("percent");
-      return false; // Double
+      out.writeNumber(v1);
     }
     Map<?, ?> v2 = o.getAdditionalProperties();
     if (v2 != null && !v2.isEmpty()) {
@@ -5720,8 +5751,23 @@ final class ModelTokens {
 
   private static boolean writeEnvoyFilterEnvoyConfigObjectMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatch o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getObjectTypes() != null) {
-      return false; // ObjectTypes: UnwrappingBeanPropertyWriter
+    Object v0 = o.getObjectTypes();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchCluster.class) {
+        if (!fieldsOfEnvoyFilterEnvoyConfigObjectMatchCluster((io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchCluster) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchListener.class) {
+        if (!fieldsOfEnvoyFilterEnvoyConfigObjectMatchListener((io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchListener) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchRouteConfiguration.class) {
+        if (!fieldsOfEnvoyFilterEnvoyConfigObjectMatchRouteConfiguration((io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchRouteConfiguration) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // EnvoyFilterEnvoyConfigObjectMatch.ObjectTypes: another class
+      }
     }
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterPatchContext v1 = o.getContext();
     if (v1 != null) {
@@ -5764,6 +5810,21 @@ final class ModelTokens {
     }
     Map<?, ?> v3 = o.getAdditionalProperties();
     if (v3 != null && !v3.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeAuthorizationPolicyExtensionProvider(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyExtensionProvider o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getName();
+    if (v0 != null) {
+      out.writeFieldName("name");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
       return false; // additional properties
     }
     out.writeEndObject();
@@ -5932,8 +5993,23 @@ final class ModelTokens {
 
   private static boolean writeTracingCustomTag(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTag o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getType() != null) {
-      return false; // Type: UnwrappingBeanPropertyWriter
+    Object v0 = o.getType();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagEnvironment.class) {
+        if (!fieldsOfTracingCustomTagEnvironment((io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagEnvironment) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagHeader.class) {
+        if (!fieldsOfTracingCustomTagHeader((io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagHeader) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagLiteral.class) {
+        if (!fieldsOfTracingCustomTagLiteral((io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagLiteral) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // TracingCustomTag.Type: another class
+      }
     }
     Map<?, ?> v1 = o.getAdditionalProperties();
     if (v1 != null && !v1.isEmpty()) {
@@ -6534,8 +6610,23 @@ final class ModelTokens {
 
   private static boolean writeStringMatch(io.fabric8.istio.api.api.networking.v1alpha3.StringMatch o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getMatchType() != null) {
-      return false; // MatchType: UnwrappingBeanPropertyWriter
+    Object v0 = o.getMatchType();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact.class) {
+        if (!fieldsOfStringMatchExact((io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix.class) {
+        if (!fieldsOfStringMatchPrefix((io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex.class) {
+        if (!fieldsOfStringMatchRegex((io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // StringMatch.MatchType: another class
+      }
     }
     Map<?, ?> v1 = o.getAdditionalProperties();
     if (v1 != null && !v1.isEmpty()) {
@@ -6547,8 +6638,19 @@ final class ModelTokens {
 
   private static boolean writeHTTPBody(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBody o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getSpecifier() != null) {
-      return false; // Specifier: UnwrappingBeanPropertyWriter
+    Object v0 = o.getSpecifier();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyBytes.class) {
+        if (!fieldsOfHTTPBodyBytes((io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyBytes) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyString.class) {
+        if (!fieldsOfHTTPBodyString((io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyString) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // HTTPBody.Specifier: another class
+      }
     }
     Map<?, ?> v1 = o.getAdditionalProperties();
     if (v1 != null && !v1.isEmpty()) {
@@ -6560,8 +6662,23 @@ final class ModelTokens {
 
   private static boolean writeHTTPFaultInjectionAbort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbort o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getErrorType() != null) {
-      return false; // ErrorType: UnwrappingBeanPropertyWriter
+    Object v0 = o.getErrorType();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortGrpcStatus.class) {
+        if (!fieldsOfHTTPFaultInjectionAbortGrpcStatus((io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortGrpcStatus) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttp2Error.class) {
+        if (!fieldsOfHTTPFaultInjectionAbortHttp2Error((io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttp2Error) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus.class) {
+        if (!fieldsOfHTTPFaultInjectionAbortHttpStatus((io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // HTTPFaultInjectionAbort.ErrorType: another class
+      }
     }
     io.fabric8.istio.api.api.networking.v1alpha3.Percent v1 = o.getPercentage();
     if (v1 != null) {
@@ -6580,8 +6697,19 @@ final class ModelTokens {
 
   private static boolean writeHTTPFaultInjectionDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelay o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getHttpDelayType() != null) {
-      return false; // HttpDelayType: UnwrappingBeanPropertyWriter
+    Object v0 = o.getHttpDelayType();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayExponentialDelay.class) {
+        if (!fieldsOfHTTPFaultInjectionDelayExponentialDelay((io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayExponentialDelay) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay.class) {
+        if (!fieldsOfHTTPFaultInjectionDelayFixedDelay((io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // HTTPFaultInjectionDelay.HttpDelayType: another class
+      }
     }
     Integer v1 = o.getPercent();
     if (v1 != null) {
@@ -6676,6 +6804,36 @@ final class ModelTokens {
     return true;
   }
 
+  private static boolean writeHTTPRedirectDerivePort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectDerivePort o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectRedirectPortSelection v0 = o.getDerivePort();
+    if (v0 != null) {
+      out.writeFieldName("derivePort");
+      out.writeString(NAMES_HTTPREDIRECTREDIRECTPORTSELECTION16[v0.ordinal()]);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeHTTPRedirectPort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectPort o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    Long v0 = o.getPort();
+    if (v0 != null) {
+      out.writeFieldName("port");
+      out.writeNumber(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
   private static boolean writeRegexRewrite(io.fabric8.istio.api.api.networking.v1alpha3.RegexRewrite o, JsonGenerator out) throws IOException {
     out.writeStartObject();
     String v0 = o.getMatch();
@@ -6701,7 +6859,7 @@ final class ModelTokens {
     io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsHTTPSettingsH2UpgradePolicy v0 = o.getH2UpgradePolicy();
     if (v0 != null) {
       out.writeFieldName("h2UpgradePolicy");
-      out.writeString(NAMES_CONNECTIONPOOLSETTINGSHTTPSETTINGSH2UPGRADEPOLICY16[v0.ordinal()]);
+      out.writeString(NAMES_CONNECTIONPOOLSETTINGSHTTPSETTINGSH2UPGRADEPOLICY17[v0.ordinal()]);
     }
     Integer v1 = o.getHttp1MaxPendingRequests();
     if (v1 != null) {
@@ -6783,6 +6941,38 @@ final class ModelTokens {
     return true;
   }
 
+  private static boolean writeLoadBalancerSettingsConsistentHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB v0 = o.getConsistentHash();
+    if (v0 != null) {
+      out.writeFieldName("consistentHash");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB.class || !writeLoadBalancerSettingsConsistentHashLB(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsSimple(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB v0 = o.getSimple();
+    if (v0 != null) {
+      out.writeFieldName("simple");
+      out.writeString(NAMES_LOADBALANCERSETTINGSSIMPLELB18[v0.ordinal()]);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
   private static boolean writeLocalityLoadBalancerSetting(io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSetting o, JsonGenerator out) throws IOException {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSettingDistribute> v0 = o.getDistribute();
@@ -6843,7 +7033,7 @@ final class ModelTokens {
     Double v0 = o.getAggression();
     if (v0 != null) {
       out.writeFieldName("aggression");
-      return false; // Double
+      out.writeNumber(v0);
     }
     String v1 = o.getDuration();
     if (v1 != null) {
@@ -6853,7 +7043,7 @@ final class ModelTokens {
     Double v2 = o.getMinimumPercent();
     if (v2 != null) {
       out.writeFieldName("minimumPercent");
-      return false; // Double
+      out.writeNumber(v2);
     }
     Map<?, ?> v3 = o.getAdditionalProperties();
     if (v3 != null && !v3.isEmpty()) {
@@ -6882,6 +7072,57 @@ final class ModelTokens {
     }
     Map<?, ?> v3 = o.getAdditionalProperties();
     if (v3 != null && !v3.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterEnvoyConfigObjectMatchCluster(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchCluster o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterClusterMatch v0 = o.getCluster();
+    if (v0 != null) {
+      out.writeFieldName("cluster");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterClusterMatch.class || !writeEnvoyFilterClusterMatch(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterEnvoyConfigObjectMatchListener(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchListener o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatch v0 = o.getListener();
+    if (v0 != null) {
+      out.writeFieldName("listener");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatch.class || !writeEnvoyFilterListenerMatch(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterEnvoyConfigObjectMatchRouteConfiguration(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchRouteConfiguration o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatch v0 = o.getRouteConfiguration();
+    if (v0 != null) {
+      out.writeFieldName("routeConfiguration");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatch.class || !writeEnvoyFilterRouteConfigurationMatch(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
       return false; // additional properties
     }
     out.writeEndObject();
@@ -7183,8 +7424,19 @@ final class ModelTokens {
 
   private static boolean writeMetricSelector(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelector o, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    if (o.getMetricMatch() != null) {
-      return false; // MetricMatch: UnwrappingBeanPropertyWriter
+    Object v0 = o.getMetricMatch();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorCustomMetric.class) {
+        if (!fieldsOfMetricSelectorCustomMetric((io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorCustomMetric) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorMetric.class) {
+        if (!fieldsOfMetricSelectorMetric((io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorMetric) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // MetricSelector.MetricMatch: another class
+      }
     }
     io.fabric8.istio.api.api.telemetry.v1alpha1.WorkloadMode v1 = o.getMode();
     if (v1 != null) {
@@ -7204,7 +7456,7 @@ final class ModelTokens {
     io.fabric8.istio.api.api.telemetry.v1alpha1.MetricsOverridesTagOverrideOperation v0 = o.getOperation();
     if (v0 != null) {
       out.writeFieldName("operation");
-      out.writeString(NAMES_METRICSOVERRIDESTAGOVERRIDEOPERATION17[v0.ordinal()]);
+      out.writeString(NAMES_METRICSOVERRIDESTAGOVERRIDEOPERATION19[v0.ordinal()]);
     }
     String v1 = o.getValue();
     if (v1 != null) {
@@ -7213,6 +7465,57 @@ final class ModelTokens {
     }
     Map<?, ?> v2 = o.getAdditionalProperties();
     if (v2 != null && !v2.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeTracingCustomTagEnvironment(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagEnvironment o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.telemetry.v1alpha1.TracingEnvironment v0 = o.getEnvironment();
+    if (v0 != null) {
+      out.writeFieldName("environment");
+      if (v0.getClass() != io.fabric8.istio.api.api.telemetry.v1alpha1.TracingEnvironment.class || !writeTracingEnvironment(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeTracingCustomTagHeader(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagHeader o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.telemetry.v1alpha1.TracingRequestHeader v0 = o.getHeader();
+    if (v0 != null) {
+      out.writeFieldName("header");
+      if (v0.getClass() != io.fabric8.istio.api.api.telemetry.v1alpha1.TracingRequestHeader.class || !writeTracingRequestHeader(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeTracingCustomTagLiteral(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagLiteral o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.telemetry.v1alpha1.TracingLiteral v0 = o.getLiteral();
+    if (v0 != null) {
+      out.writeFieldName("literal");
+      if (v0.getClass() != io.fabric8.istio.api.api.telemetry.v1alpha1.TracingLiteral.class || !writeTracingLiteral(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
       return false; // additional properties
     }
     out.writeEndObject();
@@ -7424,6 +7727,156 @@ final class ModelTokens {
     return true;
   }
 
+  private static boolean writeStringMatchExact(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getExact();
+    if (v0 != null) {
+      out.writeFieldName("exact");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeStringMatchPrefix(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getPrefix();
+    if (v0 != null) {
+      out.writeFieldName("prefix");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeStringMatchRegex(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getRegex();
+    if (v0 != null) {
+      out.writeFieldName("regex");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeHTTPBodyBytes(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyBytes o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getBytes();
+    if (v0 != null) {
+      out.writeFieldName("bytes");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeHTTPBodyString(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyString o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getString();
+    if (v0 != null) {
+      out.writeFieldName("string");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeHTTPFaultInjectionAbortGrpcStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortGrpcStatus o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getGrpcStatus();
+    if (v0 != null) {
+      out.writeFieldName("grpcStatus");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeHTTPFaultInjectionAbortHttp2Error(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttp2Error o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getHttp2Error();
+    if (v0 != null) {
+      out.writeFieldName("http2Error");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeHTTPFaultInjectionAbortHttpStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    Integer v0 = o.getHttpStatus();
+    if (v0 != null) {
+      out.writeFieldName("httpStatus");
+      out.writeNumber(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeHTTPFaultInjectionDelayExponentialDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayExponentialDelay o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getExponentialDelay();
+    if (v0 != null) {
+      out.writeFieldName("exponentialDelay");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeHTTPFaultInjectionDelayFixedDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getFixedDelay();
+    if (v0 != null) {
+      out.writeFieldName("fixedDelay");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
   private static boolean writeConnectionPoolSettingsTCPSettingsTcpKeepalive(io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsTCPSettingsTcpKeepalive o, JsonGenerator out) throws IOException {
     out.writeStartObject();
     String v0 = o.getInterval();
@@ -7440,6 +7893,57 @@ final class ModelTokens {
     if (v2 != null) {
       out.writeFieldName("time");
       out.writeString(v2);
+    }
+    Map<?, ?> v3 = o.getAdditionalProperties();
+    if (v3 != null && !v3.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLB(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    Object v0 = o.getHashAlgorithm();
+    if (v0 != null) {
+      if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev.class) {
+        if (!fieldsOfLoadBalancerSettingsConsistentHashLBMaglev((io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev) v0, out)) {
+          return false;
+        }
+      } else if (v0.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash.class) {
+        if (!fieldsOfLoadBalancerSettingsConsistentHashLBRingHash((io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash) v0, out)) {
+          return false;
+        }
+      } else {
+        return false; // LoadBalancerSettingsConsistentHashLB.HashAlgorithm: another class
+      }
+    }
+    Object v1 = o.getHashKey();
+    if (v1 != null) {
+      if (v1.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie.class) {
+        if (!fieldsOfLoadBalancerSettingsConsistentHashLBHttpCookie((io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie) v1, out)) {
+          return false;
+        }
+      } else if (v1.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderName.class) {
+        if (!fieldsOfLoadBalancerSettingsConsistentHashLBHttpHeaderName((io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderName) v1, out)) {
+          return false;
+        }
+      } else if (v1.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpQueryParameterName.class) {
+        if (!fieldsOfLoadBalancerSettingsConsistentHashLBHttpQueryParameterName((io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpQueryParameterName) v1, out)) {
+          return false;
+        }
+      } else if (v1.getClass() == io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIp.class) {
+        if (!fieldsOfLoadBalancerSettingsConsistentHashLBUseSourceIp((io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIp) v1, out)) {
+          return false;
+        }
+      } else {
+        return false; // LoadBalancerSettingsConsistentHashLB.HashKey: another class
+      }
+    }
+    Long v2 = o.getMinimumRingSize();
+    if (v2 != null) {
+      out.writeFieldName("minimumRingSize");
+      out.writeNumber(v2);
     }
     Map<?, ?> v3 = o.getAdditionalProperties();
     if (v3 != null && !v3.isEmpty()) {
@@ -7502,6 +8006,195 @@ final class ModelTokens {
     return true;
   }
 
+  private static boolean writeEnvoyFilterClusterMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterClusterMatch o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getName();
+    if (v0 != null) {
+      out.writeFieldName("name");
+      out.writeString(v0);
+    }
+    Long v1 = o.getPortNumber();
+    if (v1 != null) {
+      out.writeFieldName("portNumber");
+      out.writeNumber(v1);
+    }
+    String v2 = o.getService();
+    if (v2 != null) {
+      out.writeFieldName("service");
+      out.writeString(v2);
+    }
+    String v3 = o.getSubset();
+    if (v3 != null) {
+      out.writeFieldName("subset");
+      out.writeString(v3);
+    }
+    Map<?, ?> v4 = o.getAdditionalProperties();
+    if (v4 != null && !v4.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterListenerMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatch o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterChainMatch v0 = o.getFilterChain();
+    if (v0 != null) {
+      out.writeFieldName("filterChain");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterChainMatch.class || !writeEnvoyFilterListenerMatchFilterChainMatch(v0, out)) {
+        return false;
+      }
+    }
+    String v1 = o.getListenerFilter();
+    if (v1 != null) {
+      out.writeFieldName("listenerFilter");
+      out.writeString(v1);
+    }
+    String v2 = o.getName();
+    if (v2 != null) {
+      out.writeFieldName("name");
+      out.writeString(v2);
+    }
+    String v3 = o.getPortName();
+    if (v3 != null) {
+      out.writeFieldName("portName");
+      out.writeString(v3);
+    }
+    Long v4 = o.getPortNumber();
+    if (v4 != null) {
+      out.writeFieldName("portNumber");
+      out.writeNumber(v4);
+    }
+    Map<?, ?> v5 = o.getAdditionalProperties();
+    if (v5 != null && !v5.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterRouteConfigurationMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatch o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getGateway();
+    if (v0 != null) {
+      out.writeFieldName("gateway");
+      out.writeString(v0);
+    }
+    String v1 = o.getName();
+    if (v1 != null) {
+      out.writeFieldName("name");
+      out.writeString(v1);
+    }
+    String v2 = o.getPortName();
+    if (v2 != null) {
+      out.writeFieldName("portName");
+      out.writeString(v2);
+    }
+    Long v3 = o.getPortNumber();
+    if (v3 != null) {
+      out.writeFieldName("portNumber");
+      out.writeNumber(v3);
+    }
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchVirtualHostMatch v4 = o.getVhost();
+    if (v4 != null) {
+      out.writeFieldName("vhost");
+      if (v4.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchVirtualHostMatch.class || !writeEnvoyFilterRouteConfigurationMatchVirtualHostMatch(v4, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v5 = o.getAdditionalProperties();
+    if (v5 != null && !v5.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeMetricSelectorCustomMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorCustomMetric o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getCustomMetric();
+    if (v0 != null) {
+      out.writeFieldName("customMetric");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeMetricSelectorMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorMetric o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorIstioMetric v0 = o.getMetric();
+    if (v0 != null) {
+      out.writeFieldName("metric");
+      out.writeString(NAMES_METRICSELECTORISTIOMETRIC20[v0.ordinal()]);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeTracingEnvironment(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingEnvironment o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getDefaultValue();
+    if (v0 != null) {
+      out.writeFieldName("defaultValue");
+      out.writeString(v0);
+    }
+    String v1 = o.getName();
+    if (v1 != null) {
+      out.writeFieldName("name");
+      out.writeString(v1);
+    }
+    Map<?, ?> v2 = o.getAdditionalProperties();
+    if (v2 != null && !v2.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeTracingRequestHeader(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingRequestHeader o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getDefaultValue();
+    if (v0 != null) {
+      out.writeFieldName("defaultValue");
+      out.writeString(v0);
+    }
+    String v1 = o.getName();
+    if (v1 != null) {
+      out.writeFieldName("name");
+      out.writeString(v1);
+    }
+    Map<?, ?> v2 = o.getAdditionalProperties();
+    if (v2 != null && !v2.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeTracingLiteral(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingLiteral o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getValue();
+    if (v0 != null) {
+      out.writeFieldName("value");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
   private static boolean writeObjectReference2(io.fabric8.kubernetes.api.model.gatewayapi.v1.ObjectReference o, JsonGenerator out) throws IOException {
     out.writeStartObject();
     String v0 = o.getKind();
@@ -7529,6 +8222,701 @@ final class ModelTokens {
       return false; // additional properties
     }
     out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLBMaglev(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_ v0 = o.getMaglev();
+    if (v0 != null) {
+      out.writeFieldName("maglev");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_.class || !writeLoadBalancerSettingsConsistentHashLBMagLev_(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLBRingHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash v0 = o.getRingHash();
+    if (v0 != null) {
+      out.writeFieldName("ringHash");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash.class || !writeLoadBalancerSettingsConsistentHashLBRingHash(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHttpCookie(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_ v0 = o.getHttpCookie();
+    if (v0 != null) {
+      out.writeFieldName("httpCookie");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_.class || !writeLoadBalancerSettingsConsistentHashLBHTTPCookie_(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHttpHeaderName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderName o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getHttpHeaderName();
+    if (v0 != null) {
+      out.writeFieldName("httpHeaderName");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHttpQueryParameterName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpQueryParameterName o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getHttpQueryParameterName();
+    if (v0 != null) {
+      out.writeFieldName("httpQueryParameterName");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLBUseSourceIp(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIp o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    Boolean v0 = o.getUseSourceIp();
+    if (v0 != null) {
+      out.writeFieldName("useSourceIp");
+      out.writeBoolean(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterListenerMatchFilterChainMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterChainMatch o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getApplicationProtocols();
+    if (v0 != null) {
+      out.writeFieldName("applicationProtocols");
+      out.writeString(v0);
+    }
+    Long v1 = o.getDestinationPort();
+    if (v1 != null) {
+      out.writeFieldName("destinationPort");
+      out.writeNumber(v1);
+    }
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterMatch v2 = o.getFilter();
+    if (v2 != null) {
+      out.writeFieldName("filter");
+      if (v2.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterMatch.class || !writeEnvoyFilterListenerMatchFilterMatch(v2, out)) {
+        return false;
+      }
+    }
+    String v3 = o.getName();
+    if (v3 != null) {
+      out.writeFieldName("name");
+      out.writeString(v3);
+    }
+    String v4 = o.getSni();
+    if (v4 != null) {
+      out.writeFieldName("sni");
+      out.writeString(v4);
+    }
+    String v5 = o.getTransportProtocol();
+    if (v5 != null) {
+      out.writeFieldName("transportProtocol");
+      out.writeString(v5);
+    }
+    Map<?, ?> v6 = o.getAdditionalProperties();
+    if (v6 != null && !v6.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterRouteConfigurationMatchVirtualHostMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchVirtualHostMatch o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getDomainName();
+    if (v0 != null) {
+      out.writeFieldName("domainName");
+      out.writeString(v0);
+    }
+    String v1 = o.getName();
+    if (v1 != null) {
+      out.writeFieldName("name");
+      out.writeString(v1);
+    }
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchRouteMatch v2 = o.getRoute();
+    if (v2 != null) {
+      out.writeFieldName("route");
+      if (v2.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchRouteMatch.class || !writeEnvoyFilterRouteConfigurationMatchRouteMatch(v2, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v3 = o.getAdditionalProperties();
+    if (v3 != null && !v3.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLBMagLev_(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_ o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    Long v0 = o.getTableSize();
+    if (v0 != null) {
+      out.writeFieldName("tableSize");
+      out.writeNumber(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHTTPCookie_(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_ o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    List<io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute> v0 = o.getAttributes();
+    if (v0 != null && !v0.isEmpty()) {
+      out.writeFieldName("attributes");
+      out.writeStartArray();
+      for (io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute e0 : v0) {
+        if (e0 == null) {
+          return false;
+        }
+        if (e0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute.class || !writeLoadBalancerSettingsConsistentHashLBHTTPCookieAttribute(e0, out)) {
+          return false;
+        }
+      }
+      out.writeEndArray();
+    }
+    String v1 = o.getName();
+    if (v1 != null) {
+      out.writeFieldName("name");
+      out.writeString(v1);
+    }
+    String v2 = o.getPath();
+    if (v2 != null) {
+      out.writeFieldName("path");
+      out.writeString(v2);
+    }
+    String v3 = o.getTtl();
+    if (v3 != null) {
+      out.writeFieldName("ttl");
+      out.writeString(v3);
+    }
+    Map<?, ?> v4 = o.getAdditionalProperties();
+    if (v4 != null && !v4.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterListenerMatchFilterMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterMatch o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getName();
+    if (v0 != null) {
+      out.writeFieldName("name");
+      out.writeString(v0);
+    }
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchSubFilterMatch v1 = o.getSubFilter();
+    if (v1 != null) {
+      out.writeFieldName("subFilter");
+      if (v1.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchSubFilterMatch.class || !writeEnvoyFilterListenerMatchSubFilterMatch(v1, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v2 = o.getAdditionalProperties();
+    if (v2 != null && !v2.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterRouteConfigurationMatchRouteMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchRouteMatch o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchRouteMatchAction v0 = o.getAction();
+    if (v0 != null) {
+      out.writeFieldName("action");
+      out.writeString(NAMES_ENVOYFILTERROUTECONFIGURATIONMATCHROUTEMATCHACTION21[v0.ordinal()]);
+    }
+    String v1 = o.getName();
+    if (v1 != null) {
+      out.writeFieldName("name");
+      out.writeString(v1);
+    }
+    Map<?, ?> v2 = o.getAdditionalProperties();
+    if (v2 != null && !v2.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHTTPCookieAttribute(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getName();
+    if (v0 != null) {
+      out.writeFieldName("name");
+      out.writeString(v0);
+    }
+    String v1 = o.getValue();
+    if (v1 != null) {
+      out.writeFieldName("value");
+      out.writeString(v1);
+    }
+    Map<?, ?> v2 = o.getAdditionalProperties();
+    if (v2 != null && !v2.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean writeEnvoyFilterListenerMatchSubFilterMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchSubFilterMatch o, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    String v0 = o.getName();
+    if (v0 != null) {
+      out.writeFieldName("name");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    out.writeEndObject();
+    return true;
+  }
+
+  private static boolean fieldsOfAuthorizationPolicyProvider(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyProvider o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyExtensionProvider v0 = o.getProvider();
+    if (v0 != null) {
+      out.writeFieldName("provider");
+      if (v0.getClass() != io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyExtensionProvider.class || !writeAuthorizationPolicyExtensionProvider(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfHTTPRedirectDerivePort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectDerivePort o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectRedirectPortSelection v0 = o.getDerivePort();
+    if (v0 != null) {
+      out.writeFieldName("derivePort");
+      out.writeString(NAMES_HTTPREDIRECTREDIRECTPORTSELECTION16[v0.ordinal()]);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfHTTPRedirectPort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectPort o, JsonGenerator out) throws IOException {
+    Long v0 = o.getPort();
+    if (v0 != null) {
+      out.writeFieldName("port");
+      out.writeNumber(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB v0 = o.getConsistentHash();
+    if (v0 != null) {
+      out.writeFieldName("consistentHash");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB.class || !writeLoadBalancerSettingsConsistentHashLB(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfLoadBalancerSettingsSimple(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB v0 = o.getSimple();
+    if (v0 != null) {
+      out.writeFieldName("simple");
+      out.writeString(NAMES_LOADBALANCERSETTINGSSIMPLELB18[v0.ordinal()]);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfEnvoyFilterEnvoyConfigObjectMatchCluster(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchCluster o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterClusterMatch v0 = o.getCluster();
+    if (v0 != null) {
+      out.writeFieldName("cluster");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterClusterMatch.class || !writeEnvoyFilterClusterMatch(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfEnvoyFilterEnvoyConfigObjectMatchListener(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchListener o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatch v0 = o.getListener();
+    if (v0 != null) {
+      out.writeFieldName("listener");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatch.class || !writeEnvoyFilterListenerMatch(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfEnvoyFilterEnvoyConfigObjectMatchRouteConfiguration(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchRouteConfiguration o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatch v0 = o.getRouteConfiguration();
+    if (v0 != null) {
+      out.writeFieldName("routeConfiguration");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatch.class || !writeEnvoyFilterRouteConfigurationMatch(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfTracingCustomTagEnvironment(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagEnvironment o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.telemetry.v1alpha1.TracingEnvironment v0 = o.getEnvironment();
+    if (v0 != null) {
+      out.writeFieldName("environment");
+      if (v0.getClass() != io.fabric8.istio.api.api.telemetry.v1alpha1.TracingEnvironment.class || !writeTracingEnvironment(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfTracingCustomTagHeader(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagHeader o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.telemetry.v1alpha1.TracingRequestHeader v0 = o.getHeader();
+    if (v0 != null) {
+      out.writeFieldName("header");
+      if (v0.getClass() != io.fabric8.istio.api.api.telemetry.v1alpha1.TracingRequestHeader.class || !writeTracingRequestHeader(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfTracingCustomTagLiteral(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagLiteral o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.telemetry.v1alpha1.TracingLiteral v0 = o.getLiteral();
+    if (v0 != null) {
+      out.writeFieldName("literal");
+      if (v0.getClass() != io.fabric8.istio.api.api.telemetry.v1alpha1.TracingLiteral.class || !writeTracingLiteral(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfStringMatchExact(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact o, JsonGenerator out) throws IOException {
+    String v0 = o.getExact();
+    if (v0 != null) {
+      out.writeFieldName("exact");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfStringMatchPrefix(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix o, JsonGenerator out) throws IOException {
+    String v0 = o.getPrefix();
+    if (v0 != null) {
+      out.writeFieldName("prefix");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfStringMatchRegex(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex o, JsonGenerator out) throws IOException {
+    String v0 = o.getRegex();
+    if (v0 != null) {
+      out.writeFieldName("regex");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfHTTPBodyBytes(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyBytes o, JsonGenerator out) throws IOException {
+    String v0 = o.getBytes();
+    if (v0 != null) {
+      out.writeFieldName("bytes");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfHTTPBodyString(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyString o, JsonGenerator out) throws IOException {
+    String v0 = o.getString();
+    if (v0 != null) {
+      out.writeFieldName("string");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfHTTPFaultInjectionAbortGrpcStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortGrpcStatus o, JsonGenerator out) throws IOException {
+    String v0 = o.getGrpcStatus();
+    if (v0 != null) {
+      out.writeFieldName("grpcStatus");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfHTTPFaultInjectionAbortHttp2Error(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttp2Error o, JsonGenerator out) throws IOException {
+    String v0 = o.getHttp2Error();
+    if (v0 != null) {
+      out.writeFieldName("http2Error");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfHTTPFaultInjectionAbortHttpStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus o, JsonGenerator out) throws IOException {
+    Integer v0 = o.getHttpStatus();
+    if (v0 != null) {
+      out.writeFieldName("httpStatus");
+      out.writeNumber(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfHTTPFaultInjectionDelayExponentialDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayExponentialDelay o, JsonGenerator out) throws IOException {
+    String v0 = o.getExponentialDelay();
+    if (v0 != null) {
+      out.writeFieldName("exponentialDelay");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfHTTPFaultInjectionDelayFixedDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay o, JsonGenerator out) throws IOException {
+    String v0 = o.getFixedDelay();
+    if (v0 != null) {
+      out.writeFieldName("fixedDelay");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfMetricSelectorCustomMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorCustomMetric o, JsonGenerator out) throws IOException {
+    String v0 = o.getCustomMetric();
+    if (v0 != null) {
+      out.writeFieldName("customMetric");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfMetricSelectorMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorMetric o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorIstioMetric v0 = o.getMetric();
+    if (v0 != null) {
+      out.writeFieldName("metric");
+      out.writeString(NAMES_METRICSELECTORISTIOMETRIC20[v0.ordinal()]);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBMaglev(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_ v0 = o.getMaglev();
+    if (v0 != null) {
+      out.writeFieldName("maglev");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_.class || !writeLoadBalancerSettingsConsistentHashLBMagLev_(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBRingHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash v0 = o.getRingHash();
+    if (v0 != null) {
+      out.writeFieldName("ringHash");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash.class || !writeLoadBalancerSettingsConsistentHashLBRingHash(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBHttpCookie(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie o, JsonGenerator out) throws IOException {
+    io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_ v0 = o.getHttpCookie();
+    if (v0 != null) {
+      out.writeFieldName("httpCookie");
+      if (v0.getClass() != io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_.class || !writeLoadBalancerSettingsConsistentHashLBHTTPCookie_(v0, out)) {
+        return false;
+      }
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBHttpHeaderName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderName o, JsonGenerator out) throws IOException {
+    String v0 = o.getHttpHeaderName();
+    if (v0 != null) {
+      out.writeFieldName("httpHeaderName");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBHttpQueryParameterName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpQueryParameterName o, JsonGenerator out) throws IOException {
+    String v0 = o.getHttpQueryParameterName();
+    if (v0 != null) {
+      out.writeFieldName("httpQueryParameterName");
+      out.writeString(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
+    return true;
+  }
+
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBUseSourceIp(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIp o, JsonGenerator out) throws IOException {
+    Boolean v0 = o.getUseSourceIp();
+    if (v0 != null) {
+      out.writeFieldName("useSourceIp");
+      out.writeBoolean(v0);
+    }
+    Map<?, ?> v1 = o.getAdditionalProperties();
+    if (v1 != null && !v1.isEmpty()) {
+      return false; // additional properties
+    }
     return true;
   }
 
@@ -7562,11 +8950,19 @@ final class ModelTokens {
 
   private static final String[] NAMES_WORKLOADMODE15 = {"CLIENT", "CLIENT_AND_SERVER", "SERVER"};
 
-  private static final String[] NAMES_CONNECTIONPOOLSETTINGSHTTPSETTINGSH2UPGRADEPOLICY16 = {"DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"};
+  private static final String[] NAMES_HTTPREDIRECTREDIRECTPORTSELECTION16 = {"FROM_PROTOCOL_DEFAULT", "FROM_REQUEST_PORT"};
 
-  private static final String[] NAMES_METRICSOVERRIDESTAGOVERRIDEOPERATION17 = {"REMOVE", "UPSERT"};
+  private static final String[] NAMES_CONNECTIONPOOLSETTINGSHTTPSETTINGSH2UPGRADEPOLICY17 = {"DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"};
 
-  /** A value of a property typed Object: strings, numbers, booleans, lists and maps only. */
+  private static final String[] NAMES_LOADBALANCERSETTINGSSIMPLELB18 = {"LEAST_CONN", "LEAST_REQUEST", "PASSTHROUGH", "RANDOM", "ROUND_ROBIN", "UNSPECIFIED"};
+
+  private static final String[] NAMES_METRICSOVERRIDESTAGOVERRIDEOPERATION19 = {"REMOVE", "UPSERT"};
+
+  private static final String[] NAMES_METRICSELECTORISTIOMETRIC20 = {"ALL_METRICS", "GRPC_REQUEST_MESSAGES", "GRPC_RESPONSE_MESSAGES", "REQUEST_COUNT", "REQUEST_DURATION", "REQUEST_SIZE", "RESPONSE_SIZE", "TCP_CLOSED_CONNECTIONS", "TCP_OPENED_CONNECTIONS", "TCP_RECEIVED_BYTES", "TCP_SENT_BYTES"};
+
+  private static final String[] NAMES_ENVOYFILTERROUTECONFIGURATIONMATCHROUTEMATCHACTION21 = {"ANY", "DIRECT_RESPONSE", "REDIRECT", "ROUTE"};
+
+  /** A value of a property typed Object: strings, ints, longs, doubles, booleans, lists and maps only. */
   static boolean value(Object v, JsonGenerator out) throws IOException {
     if (v instanceof String) {
       out.writeString((String) v);
@@ -7574,6 +8970,8 @@ final class ModelTokens {
       out.writeNumber((Integer) v);
     } else if (v instanceof Long) {
       out.writeNumber((Long) v);
+    } else if (v instanceof Double) {
+      out.writeNumber((Double) v);
     } else if (v instanceof Boolean) {
       out.writeBoolean((Boolean) v);
     } else if (v instanceof Map) {

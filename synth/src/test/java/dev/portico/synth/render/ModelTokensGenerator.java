@@ -133,7 +133,7 @@ final class ModelTokensGenerator {
     }
     out.append("""
 
-          /** A value of a property typed Object: strings, numbers, booleans, lists and maps only. */
+          /** A value of a property typed Object: strings, ints, longs, doubles, booleans, lists and maps only. */
           static boolean value(Object v, JsonGenerator out) throws IOException {
             if (v instanceof String) {
               out.writeString((String) v);
@@ -141,6 +141,8 @@ final class ModelTokensGenerator {
               out.writeNumber((Integer) v);
             } else if (v instanceof Long) {
               out.writeNumber((Long) v);
+            } else if (v instanceof Double) {
+              out.writeNumber((Double) v);
             } else if (v instanceof Boolean) {
               out.writeBoolean((Boolean) v);
             } else if (v instanceof Map) {
@@ -376,6 +378,8 @@ final class ModelTokensGenerator {
       b.append(indent).append("out.writeString(").append(v).append(");\n");
     } else if ((raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class)
         && serializer instanceof NumberSerializers.Base) {
+      b.append(indent).append("out.writeNumber(").append(v).append(");\n");
+    } else if ((raw == Double.class || raw == double.class) && serializer instanceof NumberSerializers.DoubleSerializer) {
       b.append(indent).append("out.writeNumber(").append(v).append(");\n");
     } else if ((raw == Boolean.class || raw == boolean.class) && serializer instanceof BooleanSerializer) {
       b.append(indent).append("out.writeBoolean(").append(v).append(");\n");
