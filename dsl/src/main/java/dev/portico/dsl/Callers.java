@@ -7,14 +7,23 @@ import dev.portico.dsl.annotation.PorticoGenerated;
  * outside the DSL, the JDK and classes Portico's processor generated.
  */
 final class Callers {
-  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  /** Usually a handful of frames separate the user's line from here: a small first batch is enough. */
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
   private static final String DSL_PACKAGE = Callers.class.getPackageName();
+  /** Whether a class is plumbing, worked out once per class: a walk asks for every frame. */
+  private static final ClassValue<Boolean> PLUMBING = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return isPlumbing(type);
+    }
+  };
 
   private Callers() {}
 
   static SourceLocation location() {
     return WALKER.walk(frames -> frames
-        .filter(frame -> !isPlumbing(frame))
+        .filter(frame -> !PLUMBING.get(frame.getDeclaringClass()))
         .findFirst()
         .map(frame -> new SourceLocation(
             frame.getFileName() != null ? frame.getFileName() : frame.getClassName(),
@@ -22,11 +31,9 @@ final class Callers {
         .orElse(SourceLocation.of("<unknown>")));
   }
 
-  private static boolean isPlumbing(StackWalker.StackFrame frame) {
-    String className = frame.getClassName();
-    int dot = className.lastIndexOf('.');
-    String pkg = dot < 0 ? "" : className.substring(0, dot);
+  private static boolean isPlumbing(Class<?> type) {
+    String pkg = type.getPackageName();
     return pkg.equals(DSL_PACKAGE) || pkg.startsWith("java.") || pkg.startsWith("jdk.")
-        || frame.getDeclaringClass().isAnnotationPresent(PorticoGenerated.class);
+        || type.isAnnotationPresent(PorticoGenerated.class);
   }
 }

@@ -5,6 +5,7 @@ import dev.portico.dsl.HttpExposure;
 import dev.portico.dsl.HttpTarget;
 import dev.portico.dsl.Port;
 import dev.portico.dsl.StackModel;
+import dev.portico.synth.Parallel;
 import dev.portico.synth.validate.Call;
 import dev.portico.synth.validate.Finding;
 import dev.portico.synth.validate.PodSet;
@@ -34,22 +35,35 @@ public final class StackEmitter {
     NamespaceEmitter.emit(stack, resources);
     TargetPortCheck.check(stack, findings);
     AccessCheck.check(stack, findings);
-    for (dev.portico.dsl.Service service : stack.services()) {
+    // each Service and each exposure is emitted on its own (none looks at another's objects): on several
+    // threads, gathered in declaration order
+    resources.addAll(Parallel.map(stack.services(), service -> {
       SourceLocator locator = new SourceLocator(service.location());
-      resources.add(new Resource(ServiceEmitter.emit(service, locator), locator, stack.environment()));
-    }
-    for (HttpExposure exposure : stack.exposures()) {
-      if (stack.httpTarget() instanceof HttpTarget.Ingress ingress) {
-        IngressEmitter.emit(stack, exposure, ingress, resources, findings);
-      } else if (stack.httpTarget() instanceof HttpTarget.IstioGateway istio) {
-        IstioGatewayEmitter.emit(stack, exposure, istio, resources, findings);
-      } else {
-        GatewayApiEmitter.emit(stack, exposure, stack.httpTarget(), resources, findings);
-      }
+      return new Resource(ServiceEmitter.emit(service, locator), locator, stack.environment());
+    }));
+    for (Emitted exposure : Parallel.map(stack.exposures(), exposure -> exposure(stack, exposure))) {
+      resources.addAll(exposure.resources());
+      findings.addAll(exposure.findings());
     }
     NetworkPolicyEmitter.emit(stack, calls, resources);
     MeshEmitter.emit(stack, calls, resources, findings);
     return resources;
+  }
+
+  /** What one exposure gives: its objects and the findings of its emitter. */
+  private record Emitted(List<Resource> resources, List<Finding> findings) {}
+
+  private static Emitted exposure(StackModel stack, HttpExposure exposure) {
+    List<Resource> resources = new ArrayList<>(2);
+    List<Finding> findings = new ArrayList<>(0);
+    if (stack.httpTarget() instanceof HttpTarget.Ingress ingress) {
+      IngressEmitter.emit(stack, exposure, ingress, resources, findings);
+    } else if (stack.httpTarget() instanceof HttpTarget.IstioGateway istio) {
+      IstioGatewayEmitter.emit(stack, exposure, istio, resources, findings);
+    } else {
+      GatewayApiEmitter.emit(stack, exposure, stack.httpTarget(), resources, findings);
+    }
+    return new Emitted(resources, findings);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.portico.synth.render;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.portico.synth.Parallel;
@@ -23,13 +24,21 @@ import java.util.List;
  */
 public final class YamlRenderer {
   private static final YamlQuoting QUOTING = new YamlQuoting();
-  private static final YAMLMapper MAPPER = createMapper();
 
   private YamlRenderer() {}
 
   /** The mapper Portico writes and reads YAML with. */
   public static YAMLMapper mapper() {
-    return MAPPER;
+    return Mappers.YAML;
+  }
+
+  /** Created on first use: a synth whose objects {@link ModelTokens} covers never builds Jackson's serializers. */
+  private static final class Mappers {
+    static final YAMLMapper YAML = createMapper();
+    static final JsonMapper JSON = JsonMapper.builder()
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .build();
   }
 
   private static YAMLMapper createMapper() {
@@ -64,9 +73,14 @@ public final class YamlRenderer {
 
   /** {@link #render} by {@link FastYaml}; null when the object is not the common case. */
   static String renderFast(Object object) {
-    // the object's serialization, sorted and filtered as configured, replayed once into the fast writer
-    try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
-      MAPPER.writeValue(tokens, object);
+    // the object's serialization, sorted and filtered as configured, replayed once into the fast writer:
+    // by the generated ModelTokens where it covers the object, by Jackson's serializers otherwise
+    try {
+      TokenBuffer tokens = new TokenBuffer((ObjectCodec) null, false);
+      if (!ModelTokens.write(object, tokens)) {
+        tokens = new TokenBuffer(mapper(), false);
+        mapper().writeValue(tokens, object);
+      }
       try (JsonParser parser = tokens.asParser()) {
         return FAST.get().write(parser);
       }
@@ -78,7 +92,7 @@ public final class YamlRenderer {
   /** {@link #render} through Jackson's YAML generator and SnakeYAML only: the reference the fast path matches. */
   static String renderReference(Object object) {
     try {
-      return MAPPER.writeValueAsString(object);
+      return mapper().writeValueAsString(object);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("cannot render " + object.getClass().getSimpleName(), e);
     }
@@ -111,11 +125,6 @@ public final class YamlRenderer {
 
   /** JSON for machine-readable output, with the same ordering rules. */
   public static JsonMapper jsonMapper() {
-    return JSON;
+    return Mappers.JSON;
   }
-
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
 }
