@@ -70,9 +70,9 @@ final class CommandSpecsGenerator {
          * edit. Rewrite with {@code mvn -pl synth test -Dtest=CommandSpecsTest -Dportico.golden.update=true}.
          *
          * <p>picocli's model of each command, built with its API: what picocli builds from the annotations,
-         * without reading them at run time (annotation proxies, generic signatures, reflective field access:
-         * a third of a short run's command-line set-up, issue 14). Each option is bound to its annotated field
-         * by a {@link Field}.
+         * without reading them at run time (the JDK's annotation proxies, generic signatures and reflective
+         * accessors: with Portico setting up only the command that runs, a third of a short run's command-line
+         * phase; bench/README.md, issue 14). Each option is bound to its annotated field by a {@link Field}.
          */
         @SuppressWarnings("unchecked")
         final class CommandSpecs {
