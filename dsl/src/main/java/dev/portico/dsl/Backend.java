@@ -27,12 +27,17 @@ public final class Backend implements Route {
    *     {@link #of(Service, Port)})
    */
   public static Backend of(Service service) {
+    return of(service, Callers.location());
+  }
+
+  /** {@link #of(Service)} declared at {@code location}. */
+  static Backend of(Service service, SourceLocation location) {
     Objects.requireNonNull(service, "service");
     if (service.ports().size() != 1) {
       throw new IllegalArgumentException(service + " has " + service.ports().size()
           + " ports; name the one to use with Backend.of(service, port)");
     }
-    return new Backend(service, service.ports().get(0), Callers.location());
+    return new Backend(service, service.ports().get(0), location);
   }
 
   /**
@@ -41,12 +46,17 @@ public final class Backend implements Route {
    * @throws IllegalArgumentException if no port of the Service targets it
    */
   public static Backend of(Service service, Port target) {
+    return of(service, target, Callers.location());
+  }
+
+  /** {@link #of(Service, Port)} declared at {@code location}. */
+  static Backend of(Service service, Port target, SourceLocation location) {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(target, "target");
     List<String> known = new ArrayList<>();
     for (ServicePort port : service.ports()) {
       if (port.target().isPresent() && port.target().get().equals(target)) {
-        return new Backend(service, port, Callers.location());
+        return new Backend(service, port, location);
       }
       known.add(port.toString());
     }

@@ -64,12 +64,14 @@ public final class HttpHost {
 
     /** Sends requests under path prefix {@code prefix} to the only port of {@code service}. */
     public Builder path(String prefix, Service service) {
-      return add(PathMatch.prefix(prefix), Backend.of(service), options -> {});
+      SourceLocation location = Callers.location(); // the path's and its backend's: one look at the stack
+      return add(PathMatch.prefix(prefix), Backend.of(service, location), options -> {}, location);
     }
 
     /** Sends requests under path prefix {@code prefix} to the port of {@code service} that targets {@code target}. */
     public Builder path(String prefix, Service service, Port target) {
-      return add(PathMatch.prefix(prefix), Backend.of(service, target), options -> {});
+      SourceLocation location = Callers.location();
+      return add(PathMatch.prefix(prefix), Backend.of(service, target, location), options -> {}, location);
     }
 
     /** Sends requests under path prefix {@code prefix} along {@code route} (a backend or a split). */
@@ -88,9 +90,13 @@ public final class HttpHost {
     }
 
     private Builder add(PathMatch match, Route route, Consumer<HttpPath.Options> spec) {
+      return add(match, route, spec, Callers.location());
+    }
+
+    private Builder add(PathMatch match, Route route, Consumer<HttpPath.Options> spec, SourceLocation location) {
       HttpPath.Options options = new HttpPath.Options();
       spec.accept(options);
-      paths.add(HttpPath.of(match, route, options, Callers.location()));
+      paths.add(HttpPath.of(match, route, options, location));
       return this;
     }
 

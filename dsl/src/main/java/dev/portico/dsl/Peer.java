@@ -84,6 +84,19 @@ public record Peer(String namespace, Map<String, String> labels, String serviceA
     return pods(ISTIO_NAMESPACE, Map.of("app", "istiod"));
   }
 
+  // equals and hashCode as a record's, written out: the record's own are bootstrapped through method
+  // handles (java.lang.runtime.ObjectMethods), milliseconds that every short synth run would pay
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Peer peer && namespace.equals(peer.namespace) && labels.equals(peer.labels)
+        && Objects.equals(serviceAccount, peer.serviceAccount);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(namespace, labels, serviceAccount);
+  }
+
   @Override
   public String toString() {
     return "pods " + labels + " in " + namespace + (serviceAccount == null ? "" : " as " + serviceAccount);

@@ -2,6 +2,7 @@ package dev.portico.dsl.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,5 +179,16 @@ class AccessTest {
       IllegalStateException e = assertThrows(IllegalStateException.class, declaration::run);
       assertTrue(e.getMessage().contains("already defined"), e.getMessage());
     }
+  }
+
+  @Test
+  void peersAreEqualExactlyWhenNamespaceLabelsAndServiceAccountAre() {
+    Peer web = Peer.pods("shop", Map.of("app", "web"));
+    assertEquals(web, Peer.pods("shop", new java.util.HashMap<>(Map.of("app", "web"))));
+    assertEquals(web.hashCode(), Peer.pods("shop", Map.of("app", "web")).hashCode());
+    assertNotEquals(web, web.withServiceAccount("web"));
+    assertNotEquals(web, Peer.pods("cart", Map.of("app", "web")));
+    assertNotEquals(web, Peer.pods("shop", Map.of("app", "api")));
+    assertEquals(web.withServiceAccount("web"), Peer.pods("shop", Map.of("app", "web")).withServiceAccount("web"));
   }
 }

@@ -1,7 +1,5 @@
 package dev.portico.synth.render;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +23,7 @@ final class ModelTokens {
   private ModelTokens() {}
 
   /** Writes {@code object}'s tokens to {@code out}; false when it is not covered (then {@code out} holds junk). */
-  static boolean write(Object object, JsonGenerator out) throws IOException {
+  static boolean write(Object object, TokenSink out) {
     Class<?> type = object.getClass();
     if (type == io.fabric8.kubernetes.api.model.Namespace.class) {
       return writeNamespace((io.fabric8.kubernetes.api.model.Namespace) object, out);
@@ -75,7 +73,7 @@ final class ModelTokens {
     return false;
   }
 
-  private static boolean writeNamespace(io.fabric8.kubernetes.api.model.Namespace o, JsonGenerator out) throws IOException {
+  private static boolean writeNamespace(io.fabric8.kubernetes.api.model.Namespace o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -116,7 +114,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeService(io.fabric8.kubernetes.api.model.Service o, JsonGenerator out) throws IOException {
+  private static boolean writeService(io.fabric8.kubernetes.api.model.Service o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -157,7 +155,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServiceAccount(io.fabric8.kubernetes.api.model.ServiceAccount o, JsonGenerator out) throws IOException {
+  private static boolean writeServiceAccount(io.fabric8.kubernetes.api.model.ServiceAccount o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -217,7 +215,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngress(io.fabric8.kubernetes.api.model.networking.v1.Ingress o, JsonGenerator out) throws IOException {
+  private static boolean writeIngress(io.fabric8.kubernetes.api.model.networking.v1.Ingress o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -258,7 +256,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeNetworkPolicy(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy o, JsonGenerator out) throws IOException {
+  private static boolean writeNetworkPolicy(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -292,7 +290,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGateway(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway o, JsonGenerator out) throws IOException {
+  private static boolean writeGateway(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -333,7 +331,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRoute(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRoute(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -374,7 +372,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeVirtualService(io.fabric8.istio.api.networking.v1.VirtualService o, JsonGenerator out) throws IOException {
+  private static boolean writeVirtualService(io.fabric8.istio.api.networking.v1.VirtualService o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -415,7 +413,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeDestinationRule(io.fabric8.istio.api.networking.v1.DestinationRule o, JsonGenerator out) throws IOException {
+  private static boolean writeDestinationRule(io.fabric8.istio.api.networking.v1.DestinationRule o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -456,7 +454,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGateway2(io.fabric8.istio.api.networking.v1.Gateway o, JsonGenerator out) throws IOException {
+  private static boolean writeGateway2(io.fabric8.istio.api.networking.v1.Gateway o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -497,7 +495,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServiceEntry(io.fabric8.istio.api.networking.v1.ServiceEntry o, JsonGenerator out) throws IOException {
+  private static boolean writeServiceEntry(io.fabric8.istio.api.networking.v1.ServiceEntry o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -538,7 +536,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilter(io.fabric8.istio.api.networking.v1alpha3.EnvoyFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilter(io.fabric8.istio.api.networking.v1alpha3.EnvoyFilter o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -579,7 +577,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAuthorizationPolicy(io.fabric8.istio.api.security.v1.AuthorizationPolicy o, JsonGenerator out) throws IOException {
+  private static boolean writeAuthorizationPolicy(io.fabric8.istio.api.security.v1.AuthorizationPolicy o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -620,7 +618,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writePeerAuthentication(io.fabric8.istio.api.security.v1.PeerAuthentication o, JsonGenerator out) throws IOException {
+  private static boolean writePeerAuthentication(io.fabric8.istio.api.security.v1.PeerAuthentication o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -661,7 +659,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTelemetry(io.fabric8.istio.api.telemetry.v1.Telemetry o, JsonGenerator out) throws IOException {
+  private static boolean writeTelemetry(io.fabric8.istio.api.telemetry.v1.Telemetry o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -702,7 +700,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeObjectMeta(io.fabric8.kubernetes.api.model.ObjectMeta o, JsonGenerator out) throws IOException {
+  private static boolean writeObjectMeta(io.fabric8.kubernetes.api.model.ObjectMeta o, TokenSink out) {
     out.writeStartObject();
     Map<String, String> v0 = o.getAnnotations();
     if (v0 != null && !v0.isEmpty()) {
@@ -838,7 +836,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeNamespaceSpec(io.fabric8.kubernetes.api.model.NamespaceSpec o, JsonGenerator out) throws IOException {
+  private static boolean writeNamespaceSpec(io.fabric8.kubernetes.api.model.NamespaceSpec o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getFinalizers();
     if (v0 != null && !v0.isEmpty()) {
@@ -860,7 +858,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeNamespaceStatus(io.fabric8.kubernetes.api.model.NamespaceStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeNamespaceStatus(io.fabric8.kubernetes.api.model.NamespaceStatus o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.NamespaceCondition> v0 = o.getConditions();
     if (v0 != null && !v0.isEmpty()) {
@@ -889,7 +887,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServiceSpec(io.fabric8.kubernetes.api.model.ServiceSpec o, JsonGenerator out) throws IOException {
+  private static boolean writeServiceSpec(io.fabric8.kubernetes.api.model.ServiceSpec o, TokenSink out) {
     out.writeStartObject();
     Boolean v0 = o.getAllocateLoadBalancerNodePorts();
     if (v0 != null) {
@@ -1051,7 +1049,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServiceStatus(io.fabric8.kubernetes.api.model.ServiceStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeServiceStatus(io.fabric8.kubernetes.api.model.ServiceStatus o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.Condition> v0 = o.getConditions();
     if (v0 != null && !v0.isEmpty()) {
@@ -1082,7 +1080,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLocalObjectReference(io.fabric8.kubernetes.api.model.LocalObjectReference o, JsonGenerator out) throws IOException {
+  private static boolean writeLocalObjectReference(io.fabric8.kubernetes.api.model.LocalObjectReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -1097,7 +1095,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeObjectReference(io.fabric8.kubernetes.api.model.ObjectReference o, JsonGenerator out) throws IOException {
+  private static boolean writeObjectReference(io.fabric8.kubernetes.api.model.ObjectReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -1142,7 +1140,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngressSpec(io.fabric8.kubernetes.api.model.networking.v1.IngressSpec o, JsonGenerator out) throws IOException {
+  private static boolean writeIngressSpec(io.fabric8.kubernetes.api.model.networking.v1.IngressSpec o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.networking.v1.IngressBackend v0 = o.getDefaultBackend();
     if (v0 != null) {
@@ -1192,7 +1190,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngressStatus(io.fabric8.kubernetes.api.model.networking.v1.IngressStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeIngressStatus(io.fabric8.kubernetes.api.model.networking.v1.IngressStatus o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerStatus v0 = o.getLoadBalancer();
     if (v0 != null) {
@@ -1209,7 +1207,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeNetworkPolicySpec(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec o, JsonGenerator out) throws IOException {
+  private static boolean writeNetworkPolicySpec(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule> v0 = o.getEgress();
     if (v0 != null && !v0.isEmpty()) {
@@ -1266,7 +1264,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGatewaySpec(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpec o, JsonGenerator out) throws IOException {
+  private static boolean writeGatewaySpec(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpec o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress> v0 = o.getAddresses();
     if (v0 != null && !v0.isEmpty()) {
@@ -1335,7 +1333,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGatewayStatus(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeGatewayStatus(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddress> v0 = o.getAddresses();
     if (v0 != null && !v0.isEmpty()) {
@@ -1392,7 +1390,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRouteSpec(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteSpec o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRouteSpec(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteSpec o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getHostnames();
     if (v0 != null && !v0.isEmpty()) {
@@ -1447,7 +1445,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRouteStatus(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRouteStatus(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus> v0 = o.getParents();
     if (v0 != null && !v0.isEmpty()) {
@@ -1471,7 +1469,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeVirtualService2(io.fabric8.istio.api.api.networking.v1alpha3.VirtualService o, JsonGenerator out) throws IOException {
+  private static boolean writeVirtualService2(io.fabric8.istio.api.api.networking.v1alpha3.VirtualService o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getExportTo();
     if (v0 != null && !v0.isEmpty()) {
@@ -1559,7 +1557,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIstioStatus(io.fabric8.istio.api.api.meta.v1alpha1.IstioStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeIstioStatus(io.fabric8.istio.api.api.meta.v1alpha1.IstioStatus o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.meta.v1alpha1.IstioCondition> v0 = o.getConditions();
     if (v0 != null && !v0.isEmpty()) {
@@ -1602,7 +1600,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeDestinationRule2(io.fabric8.istio.api.api.networking.v1alpha3.DestinationRule o, JsonGenerator out) throws IOException {
+  private static boolean writeDestinationRule2(io.fabric8.istio.api.api.networking.v1alpha3.DestinationRule o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getExportTo();
     if (v0 != null && !v0.isEmpty()) {
@@ -1657,7 +1655,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGateway3(io.fabric8.istio.api.api.networking.v1alpha3.Gateway o, JsonGenerator out) throws IOException {
+  private static boolean writeGateway3(io.fabric8.istio.api.api.networking.v1alpha3.Gateway o, TokenSink out) {
     out.writeStartObject();
     Map<String, String> v0 = o.getSelector();
     if (v0 != null && !v0.isEmpty()) {
@@ -1699,7 +1697,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServiceEntry2(io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntry o, JsonGenerator out) throws IOException {
+  private static boolean writeServiceEntry2(io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntry o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getAddresses();
     if (v0 != null && !v0.isEmpty()) {
@@ -1802,7 +1800,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServiceEntryStatus(io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntryStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeServiceEntryStatus(io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntryStatus o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntryAddress> v0 = o.getAddresses();
     if (v0 != null && !v0.isEmpty()) {
@@ -1859,7 +1857,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilter2(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilter2(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilter o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectPatch> v0 = o.getConfigPatches();
     if (v0 != null && !v0.isEmpty()) {
@@ -1909,7 +1907,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAuthorizationPolicy2(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicy o, JsonGenerator out) throws IOException {
+  private static boolean writeAuthorizationPolicy2(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicy o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getActionDetail();
     if (v0 != null) {
@@ -1976,7 +1974,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writePeerAuthentication2(io.fabric8.istio.api.api.security.v1beta1.PeerAuthentication o, JsonGenerator out) throws IOException {
+  private static boolean writePeerAuthentication2(io.fabric8.istio.api.api.security.v1beta1.PeerAuthentication o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.security.v1beta1.PeerAuthenticationMutualTLS v0 = o.getMtls();
     if (v0 != null) {
@@ -2020,7 +2018,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTelemetry2(io.fabric8.istio.api.api.telemetry.v1alpha1.Telemetry o, JsonGenerator out) throws IOException {
+  private static boolean writeTelemetry2(io.fabric8.istio.api.api.telemetry.v1alpha1.Telemetry o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.telemetry.v1alpha1.AccessLogging> v0 = o.getAccessLogging();
     if (v0 != null && !v0.isEmpty()) {
@@ -2100,7 +2098,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeManagedFieldsEntry(io.fabric8.kubernetes.api.model.ManagedFieldsEntry o, JsonGenerator out) throws IOException {
+  private static boolean writeManagedFieldsEntry(io.fabric8.kubernetes.api.model.ManagedFieldsEntry o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -2147,7 +2145,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeOwnerReference(io.fabric8.kubernetes.api.model.OwnerReference o, JsonGenerator out) throws IOException {
+  private static boolean writeOwnerReference(io.fabric8.kubernetes.api.model.OwnerReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApiVersion();
     if (v0 != null) {
@@ -2187,7 +2185,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeNamespaceCondition(io.fabric8.kubernetes.api.model.NamespaceCondition o, JsonGenerator out) throws IOException {
+  private static boolean writeNamespaceCondition(io.fabric8.kubernetes.api.model.NamespaceCondition o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getLastTransitionTime();
     if (v0 != null) {
@@ -2222,7 +2220,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServicePort(io.fabric8.kubernetes.api.model.ServicePort o, JsonGenerator out) throws IOException {
+  private static boolean writeServicePort(io.fabric8.kubernetes.api.model.ServicePort o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getAppProtocol();
     if (v0 != null) {
@@ -2264,7 +2262,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeSessionAffinityConfig(io.fabric8.kubernetes.api.model.SessionAffinityConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeSessionAffinityConfig(io.fabric8.kubernetes.api.model.SessionAffinityConfig o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.ClientIPConfig v0 = o.getClientIP();
     if (v0 != null) {
@@ -2281,7 +2279,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeCondition(io.fabric8.kubernetes.api.model.Condition o, JsonGenerator out) throws IOException {
+  private static boolean writeCondition(io.fabric8.kubernetes.api.model.Condition o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getLastTransitionTime();
     if (v0 != null) {
@@ -2321,7 +2319,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerStatus(io.fabric8.kubernetes.api.model.LoadBalancerStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerStatus(io.fabric8.kubernetes.api.model.LoadBalancerStatus o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.LoadBalancerIngress> v0 = o.getIngress();
     if (v0 != null && !v0.isEmpty()) {
@@ -2345,7 +2343,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngressBackend(io.fabric8.kubernetes.api.model.networking.v1.IngressBackend o, JsonGenerator out) throws IOException {
+  private static boolean writeIngressBackend(io.fabric8.kubernetes.api.model.networking.v1.IngressBackend o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.TypedLocalObjectReference v0 = o.getResource();
     if (v0 != null) {
@@ -2369,7 +2367,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngressRule(io.fabric8.kubernetes.api.model.networking.v1.IngressRule o, JsonGenerator out) throws IOException {
+  private static boolean writeIngressRule(io.fabric8.kubernetes.api.model.networking.v1.IngressRule o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHost();
     if (v0 != null) {
@@ -2391,7 +2389,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngressTLS(io.fabric8.kubernetes.api.model.networking.v1.IngressTLS o, JsonGenerator out) throws IOException {
+  private static boolean writeIngressTLS(io.fabric8.kubernetes.api.model.networking.v1.IngressTLS o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getHosts();
     if (v0 != null && !v0.isEmpty()) {
@@ -2418,7 +2416,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngressLoadBalancerStatus(io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeIngressLoadBalancerStatus(io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerStatus o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress> v0 = o.getIngress();
     if (v0 != null && !v0.isEmpty()) {
@@ -2442,7 +2440,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeNetworkPolicyEgressRule(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule o, JsonGenerator out) throws IOException {
+  private static boolean writeNetworkPolicyEgressRule(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort> v0 = o.getPorts();
     if (v0 != null && !v0.isEmpty()) {
@@ -2480,7 +2478,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeNetworkPolicyIngressRule(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule o, JsonGenerator out) throws IOException {
+  private static boolean writeNetworkPolicyIngressRule(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer> v0 = o.getFrom();
     if (v0 != null && !v0.isEmpty()) {
@@ -2518,7 +2516,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLabelSelector(io.fabric8.kubernetes.api.model.LabelSelector o, JsonGenerator out) throws IOException {
+  private static boolean writeLabelSelector(io.fabric8.kubernetes.api.model.LabelSelector o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.LabelSelectorRequirement> v0 = o.getMatchExpressions();
     if (v0 != null && !v0.isEmpty()) {
@@ -2560,7 +2558,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGatewaySpecAddress(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress o, JsonGenerator out) throws IOException {
+  private static boolean writeGatewaySpecAddress(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getType();
     if (v0 != null) {
@@ -2580,7 +2578,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAllowedListeners(io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedListeners o, JsonGenerator out) throws IOException {
+  private static boolean writeAllowedListeners(io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedListeners o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerNamespaces v0 = o.getNamespaces();
     if (v0 != null) {
@@ -2597,7 +2595,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGatewayInfrastructure(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructure o, JsonGenerator out) throws IOException {
+  private static boolean writeGatewayInfrastructure(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructure o, TokenSink out) {
     out.writeStartObject();
     Map<String, String> v0 = o.getAnnotations();
     if (v0 != null && !v0.isEmpty()) {
@@ -2650,7 +2648,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeListener(io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener o, JsonGenerator out) throws IOException {
+  private static boolean writeListener(io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes v0 = o.getAllowedRoutes();
     if (v0 != null) {
@@ -2694,7 +2692,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGatewayTLSConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayTLSConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeGatewayTLSConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayTLSConfig o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBackendTLS v0 = o.getBackend();
     if (v0 != null) {
@@ -2718,7 +2716,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGatewayStatusAddress(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddress o, JsonGenerator out) throws IOException {
+  private static boolean writeGatewayStatusAddress(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddress o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getType();
     if (v0 != null) {
@@ -2738,7 +2736,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeListenerStatus(io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeListenerStatus(io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus o, TokenSink out) {
     out.writeStartObject();
     Integer v0 = o.getAttachedRoutes();
     if (v0 != null) {
@@ -2786,7 +2784,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeParentReference(io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference o, JsonGenerator out) throws IOException {
+  private static boolean writeParentReference(io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -2826,7 +2824,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRouteRule(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRouteRule(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef> v0 = o.getBackendRefs();
     if (v0 != null && !v0.isEmpty()) {
@@ -2904,7 +2902,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeRouteParentStatus(io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeRouteParentStatus(io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.Condition> v0 = o.getConditions();
     if (v0 != null && !v0.isEmpty()) {
@@ -2940,7 +2938,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRoute2(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRoute2(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.CorsPolicy v0 = o.getCorsPolicy();
     if (v0 != null) {
@@ -3077,7 +3075,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTCPRoute(io.fabric8.istio.api.api.networking.v1alpha3.TCPRoute o, JsonGenerator out) throws IOException {
+  private static boolean writeTCPRoute(io.fabric8.istio.api.api.networking.v1alpha3.TCPRoute o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.networking.v1alpha3.L4MatchAttributes> v0 = o.getMatch();
     if (v0 != null && !v0.isEmpty()) {
@@ -3115,7 +3113,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTLSRoute(io.fabric8.istio.api.api.networking.v1alpha3.TLSRoute o, JsonGenerator out) throws IOException {
+  private static boolean writeTLSRoute(io.fabric8.istio.api.api.networking.v1alpha3.TLSRoute o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.networking.v1alpha3.TLSMatchAttributes> v0 = o.getMatch();
     if (v0 != null && !v0.isEmpty()) {
@@ -3153,7 +3151,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIstioCondition(io.fabric8.istio.api.api.meta.v1alpha1.IstioCondition o, JsonGenerator out) throws IOException {
+  private static boolean writeIstioCondition(io.fabric8.istio.api.api.meta.v1alpha1.IstioCondition o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getLastProbeTime();
     if (v0 != null) {
@@ -3198,7 +3196,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAnalysisMessageBase(io.fabric8.istio.api.api.analysis.v1alpha1.AnalysisMessageBase o, JsonGenerator out) throws IOException {
+  private static boolean writeAnalysisMessageBase(io.fabric8.istio.api.api.analysis.v1alpha1.AnalysisMessageBase o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getDocumentationUrl();
     if (v0 != null) {
@@ -3225,7 +3223,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeSubset(io.fabric8.istio.api.api.networking.v1alpha3.Subset o, JsonGenerator out) throws IOException {
+  private static boolean writeSubset(io.fabric8.istio.api.api.networking.v1alpha3.Subset o, TokenSink out) {
     out.writeStartObject();
     Map<String, String> v0 = o.getLabels();
     if (v0 != null && !v0.isEmpty()) {
@@ -3265,7 +3263,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTrafficPolicy(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy o, JsonGenerator out) throws IOException {
+  private static boolean writeTrafficPolicy(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettings v0 = o.getConnectionPool();
     if (v0 != null) {
@@ -3338,7 +3336,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeWorkloadSelector(io.fabric8.istio.api.api.type.v1beta1.WorkloadSelector o, JsonGenerator out) throws IOException {
+  private static boolean writeWorkloadSelector(io.fabric8.istio.api.api.type.v1beta1.WorkloadSelector o, TokenSink out) {
     out.writeStartObject();
     Map<String, String> v0 = o.getMatchLabels();
     if (v0 != null && !v0.isEmpty()) {
@@ -3366,7 +3364,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServer(io.fabric8.istio.api.api.networking.v1alpha3.Server o, JsonGenerator out) throws IOException {
+  private static boolean writeServer(io.fabric8.istio.api.api.networking.v1alpha3.Server o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getBind();
     if (v0 != null) {
@@ -3417,7 +3415,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeWorkloadEntry(io.fabric8.istio.api.api.networking.v1alpha3.WorkloadEntry o, JsonGenerator out) throws IOException {
+  private static boolean writeWorkloadEntry(io.fabric8.istio.api.api.networking.v1alpha3.WorkloadEntry o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getAddress();
     if (v0 != null) {
@@ -3488,7 +3486,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServicePort2(io.fabric8.istio.api.api.networking.v1alpha3.ServicePort o, JsonGenerator out) throws IOException {
+  private static boolean writeServicePort2(io.fabric8.istio.api.api.networking.v1alpha3.ServicePort o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -3518,7 +3516,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeWorkloadSelector2(io.fabric8.istio.api.api.networking.v1alpha3.WorkloadSelector o, JsonGenerator out) throws IOException {
+  private static boolean writeWorkloadSelector2(io.fabric8.istio.api.api.networking.v1alpha3.WorkloadSelector o, TokenSink out) {
     out.writeStartObject();
     Map<String, String> v0 = o.getLabels();
     if (v0 != null && !v0.isEmpty()) {
@@ -3546,7 +3544,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServiceEntryAddress(io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntryAddress o, JsonGenerator out) throws IOException {
+  private static boolean writeServiceEntryAddress(io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntryAddress o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHost();
     if (v0 != null) {
@@ -3566,7 +3564,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterEnvoyConfigObjectPatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectPatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterEnvoyConfigObjectPatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectPatch o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterApplyTo v0 = o.getApplyTo();
     if (v0 != null) {
@@ -3595,7 +3593,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writePolicyTargetReference(io.fabric8.istio.api.api.type.v1beta1.PolicyTargetReference o, JsonGenerator out) throws IOException {
+  private static boolean writePolicyTargetReference(io.fabric8.istio.api.api.type.v1beta1.PolicyTargetReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -3625,7 +3623,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAuthorizationPolicyProvider(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyProvider o, JsonGenerator out) throws IOException {
+  private static boolean writeAuthorizationPolicyProvider(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyProvider o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyExtensionProvider v0 = o.getProvider();
     if (v0 != null) {
@@ -3642,7 +3640,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeRule(io.fabric8.istio.api.api.security.v1beta1.Rule o, JsonGenerator out) throws IOException {
+  private static boolean writeRule(io.fabric8.istio.api.api.security.v1beta1.Rule o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.security.v1beta1.RuleFrom> v0 = o.getFrom();
     if (v0 != null && !v0.isEmpty()) {
@@ -3694,7 +3692,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writePeerAuthenticationMutualTLS(io.fabric8.istio.api.api.security.v1beta1.PeerAuthenticationMutualTLS o, JsonGenerator out) throws IOException {
+  private static boolean writePeerAuthenticationMutualTLS(io.fabric8.istio.api.api.security.v1beta1.PeerAuthenticationMutualTLS o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.security.v1beta1.PeerAuthenticationMutualTLSMode v0 = o.getMode();
     if (v0 != null) {
@@ -3709,7 +3707,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAccessLogging(io.fabric8.istio.api.api.telemetry.v1alpha1.AccessLogging o, JsonGenerator out) throws IOException {
+  private static boolean writeAccessLogging(io.fabric8.istio.api.api.telemetry.v1alpha1.AccessLogging o, TokenSink out) {
     out.writeStartObject();
     Boolean v0 = o.getDisabled();
     if (v0 != null) {
@@ -3752,7 +3750,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeMetrics(io.fabric8.istio.api.api.telemetry.v1alpha1.Metrics o, JsonGenerator out) throws IOException {
+  private static boolean writeMetrics(io.fabric8.istio.api.api.telemetry.v1alpha1.Metrics o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.telemetry.v1alpha1.MetricsOverrides> v0 = o.getOverrides();
     if (v0 != null && !v0.isEmpty()) {
@@ -3795,7 +3793,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTracing(io.fabric8.istio.api.api.telemetry.v1alpha1.Tracing o, JsonGenerator out) throws IOException {
+  private static boolean writeTracing(io.fabric8.istio.api.api.telemetry.v1alpha1.Tracing o, TokenSink out) {
     out.writeStartObject();
     Map<String, io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTag> v0 = o.getCustomTags();
     if (v0 != null && !v0.isEmpty()) {
@@ -3866,7 +3864,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeFieldsV1(io.fabric8.kubernetes.api.model.FieldsV1 o, JsonGenerator out) throws IOException {
+  private static boolean writeFieldsV1(io.fabric8.kubernetes.api.model.FieldsV1 o, TokenSink out) {
     out.writeStartObject();
     Map<?, ?> v0 = o.getAdditionalProperties();
     if (v0 != null && !v0.isEmpty()) {
@@ -3876,7 +3874,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeClientIPConfig(io.fabric8.kubernetes.api.model.ClientIPConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeClientIPConfig(io.fabric8.kubernetes.api.model.ClientIPConfig o, TokenSink out) {
     out.writeStartObject();
     Integer v0 = o.getTimeoutSeconds();
     if (v0 != null) {
@@ -3891,7 +3889,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerIngress(io.fabric8.kubernetes.api.model.LoadBalancerIngress o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerIngress(io.fabric8.kubernetes.api.model.LoadBalancerIngress o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHostname();
     if (v0 != null) {
@@ -3930,7 +3928,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTypedLocalObjectReference(io.fabric8.kubernetes.api.model.TypedLocalObjectReference o, JsonGenerator out) throws IOException {
+  private static boolean writeTypedLocalObjectReference(io.fabric8.kubernetes.api.model.TypedLocalObjectReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -3955,7 +3953,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngressServiceBackend(io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend o, JsonGenerator out) throws IOException {
+  private static boolean writeIngressServiceBackend(io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -3977,7 +3975,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPIngressRuleValue(io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressRuleValue o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPIngressRuleValue(io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressRuleValue o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath> v0 = o.getPaths();
     if (v0 != null && !v0.isEmpty()) {
@@ -4001,7 +3999,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngressLoadBalancerIngress(io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress o, JsonGenerator out) throws IOException {
+  private static boolean writeIngressLoadBalancerIngress(io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHostname();
     if (v0 != null) {
@@ -4035,7 +4033,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeNetworkPolicyPort(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort o, JsonGenerator out) throws IOException {
+  private static boolean writeNetworkPolicyPort(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort o, TokenSink out) {
     out.writeStartObject();
     Integer v0 = o.getEndPort();
     if (v0 != null) {
@@ -4062,7 +4060,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeNetworkPolicyPeer(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer o, JsonGenerator out) throws IOException {
+  private static boolean writeNetworkPolicyPeer(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.networking.v1.IPBlock v0 = o.getIpBlock();
     if (v0 != null) {
@@ -4093,7 +4091,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLabelSelectorRequirement(io.fabric8.kubernetes.api.model.LabelSelectorRequirement o, JsonGenerator out) throws IOException {
+  private static boolean writeLabelSelectorRequirement(io.fabric8.kubernetes.api.model.LabelSelectorRequirement o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKey();
     if (v0 != null) {
@@ -4125,7 +4123,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeListenerNamespaces(io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerNamespaces o, JsonGenerator out) throws IOException {
+  private static boolean writeListenerNamespaces(io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerNamespaces o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getFrom();
     if (v0 != null) {
@@ -4147,7 +4145,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLocalParametersReference(io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference o, JsonGenerator out) throws IOException {
+  private static boolean writeLocalParametersReference(io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -4172,7 +4170,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAllowedRoutes(io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes o, JsonGenerator out) throws IOException {
+  private static boolean writeAllowedRoutes(io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind> v0 = o.getKinds();
     if (v0 != null && !v0.isEmpty()) {
@@ -4203,7 +4201,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeListenerTLSConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerTLSConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeListenerTLSConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerTLSConfig o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference> v0 = o.getCertificateRefs();
     if (v0 != null && !v0.isEmpty()) {
@@ -4250,7 +4248,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGatewayBackendTLS(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBackendTLS o, JsonGenerator out) throws IOException {
+  private static boolean writeGatewayBackendTLS(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBackendTLS o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference v0 = o.getClientCertificateRef();
     if (v0 != null) {
@@ -4267,7 +4265,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeFrontendTLSConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeFrontendTLSConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSConfig o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSConfig v0 = o.getDefault();
     if (v0 != null) {
@@ -4298,7 +4296,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeRouteGroupKind(io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind o, JsonGenerator out) throws IOException {
+  private static boolean writeRouteGroupKind(io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -4318,7 +4316,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPBackendRef(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPBackendRef(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -4372,7 +4370,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRouteFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRouteFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilter v0 = o.getCors();
     if (v0 != null) {
@@ -4443,7 +4441,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRouteMatch(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRouteMatch(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch> v0 = o.getHeaders();
     if (v0 != null && !v0.isEmpty()) {
@@ -4493,7 +4491,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRouteRetry(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRetry o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRouteRetry(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRetry o, TokenSink out) {
     out.writeStartObject();
     Integer v0 = o.getAttempts();
     if (v0 != null) {
@@ -4525,7 +4523,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeSessionPersistence(io.fabric8.kubernetes.api.model.gatewayapi.v1.SessionPersistence o, JsonGenerator out) throws IOException {
+  private static boolean writeSessionPersistence(io.fabric8.kubernetes.api.model.gatewayapi.v1.SessionPersistence o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getAbsoluteTimeout();
     if (v0 != null) {
@@ -4557,7 +4555,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRouteTimeouts(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteTimeouts o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRouteTimeouts(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteTimeouts o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getBackendRequest();
     if (v0 != null) {
@@ -4577,7 +4575,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeCorsPolicy(io.fabric8.istio.api.api.networking.v1alpha3.CorsPolicy o, JsonGenerator out) throws IOException {
+  private static boolean writeCorsPolicy(io.fabric8.istio.api.api.networking.v1alpha3.CorsPolicy o, TokenSink out) {
     out.writeStartObject();
     Boolean v0 = o.getAllowCredentials();
     if (v0 != null) {
@@ -4664,7 +4662,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeDelegate(io.fabric8.istio.api.api.networking.v1alpha3.Delegate o, JsonGenerator out) throws IOException {
+  private static boolean writeDelegate(io.fabric8.istio.api.api.networking.v1alpha3.Delegate o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -4684,7 +4682,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPDirectResponse(io.fabric8.istio.api.api.networking.v1alpha3.HTTPDirectResponse o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPDirectResponse(io.fabric8.istio.api.api.networking.v1alpha3.HTTPDirectResponse o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.HTTPBody v0 = o.getBody();
     if (v0 != null) {
@@ -4706,7 +4704,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPFaultInjection(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjection o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPFaultInjection(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjection o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbort v0 = o.getAbort();
     if (v0 != null) {
@@ -4730,7 +4728,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHeaders(io.fabric8.istio.api.api.networking.v1alpha3.Headers o, JsonGenerator out) throws IOException {
+  private static boolean writeHeaders(io.fabric8.istio.api.api.networking.v1alpha3.Headers o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.HeadersHeaderOperations v0 = o.getRequest();
     if (v0 != null) {
@@ -4754,7 +4752,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPMatchRequest(io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPMatchRequest(io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.StringMatch v0 = o.getAuthority();
     if (v0 != null) {
@@ -4907,7 +4905,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeDestination(io.fabric8.istio.api.api.networking.v1alpha3.Destination o, JsonGenerator out) throws IOException {
+  private static boolean writeDestination(io.fabric8.istio.api.api.networking.v1alpha3.Destination o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHost();
     if (v0 != null) {
@@ -4934,7 +4932,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writePercent(io.fabric8.istio.api.api.networking.v1alpha3.Percent o, JsonGenerator out) throws IOException {
+  private static boolean writePercent(io.fabric8.istio.api.api.networking.v1alpha3.Percent o, TokenSink out) {
     out.writeStartObject();
     Double v0 = o.getValue();
     if (v0 != null) {
@@ -4949,7 +4947,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPMirrorPolicy(io.fabric8.istio.api.api.networking.v1alpha3.HTTPMirrorPolicy o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPMirrorPolicy(io.fabric8.istio.api.api.networking.v1alpha3.HTTPMirrorPolicy o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.Destination v0 = o.getDestination();
     if (v0 != null) {
@@ -4973,7 +4971,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRedirect(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirect o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRedirect(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirect o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getRedirectPort();
     if (v0 != null) {
@@ -5017,7 +5015,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRetry(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRetry o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRetry(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRetry o, TokenSink out) {
     out.writeStartObject();
     Integer v0 = o.getAttempts();
     if (v0 != null) {
@@ -5057,7 +5055,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRewrite(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRewrite o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRewrite(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRewrite o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getAuthority();
     if (v0 != null) {
@@ -5084,7 +5082,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRouteDestination(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRouteDestination(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.Destination v0 = o.getDestination();
     if (v0 != null) {
@@ -5113,7 +5111,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeL4MatchAttributes(io.fabric8.istio.api.api.networking.v1alpha3.L4MatchAttributes o, JsonGenerator out) throws IOException {
+  private static boolean writeL4MatchAttributes(io.fabric8.istio.api.api.networking.v1alpha3.L4MatchAttributes o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getDestinationSubnets();
     if (v0 != null && !v0.isEmpty()) {
@@ -5180,7 +5178,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeRouteDestination(io.fabric8.istio.api.api.networking.v1alpha3.RouteDestination o, JsonGenerator out) throws IOException {
+  private static boolean writeRouteDestination(io.fabric8.istio.api.api.networking.v1alpha3.RouteDestination o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.Destination v0 = o.getDestination();
     if (v0 != null) {
@@ -5202,7 +5200,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTLSMatchAttributes(io.fabric8.istio.api.api.networking.v1alpha3.TLSMatchAttributes o, JsonGenerator out) throws IOException {
+  private static boolean writeTLSMatchAttributes(io.fabric8.istio.api.api.networking.v1alpha3.TLSMatchAttributes o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getDestinationSubnets();
     if (v0 != null && !v0.isEmpty()) {
@@ -5276,7 +5274,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAnalysisMessageBaseType(io.fabric8.istio.api.api.analysis.v1alpha1.AnalysisMessageBaseType o, JsonGenerator out) throws IOException {
+  private static boolean writeAnalysisMessageBaseType(io.fabric8.istio.api.api.analysis.v1alpha1.AnalysisMessageBaseType o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getCode();
     if (v0 != null) {
@@ -5296,7 +5294,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeConnectionPoolSettings(io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettings o, JsonGenerator out) throws IOException {
+  private static boolean writeConnectionPoolSettings(io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettings o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsHTTPSettings v0 = o.getHttp();
     if (v0 != null) {
@@ -5320,7 +5318,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettings(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettings o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettings(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettings o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getLbPolicy();
     if (v0 != null) {
@@ -5363,7 +5361,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeOutlierDetection(io.fabric8.istio.api.api.networking.v1alpha3.OutlierDetection o, JsonGenerator out) throws IOException {
+  private static boolean writeOutlierDetection(io.fabric8.istio.api.api.networking.v1alpha3.OutlierDetection o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getBaseEjectionTime();
     if (v0 != null) {
@@ -5418,7 +5416,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTrafficPolicyPortTrafficPolicy(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyPortTrafficPolicy o, JsonGenerator out) throws IOException {
+  private static boolean writeTrafficPolicyPortTrafficPolicy(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyPortTrafficPolicy o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettings v0 = o.getConnectionPool();
     if (v0 != null) {
@@ -5463,7 +5461,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTrafficPolicyProxyProtocol(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyProxyProtocol o, JsonGenerator out) throws IOException {
+  private static boolean writeTrafficPolicyProxyProtocol(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyProxyProtocol o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyProxyProtocolVERSION v0 = o.getVersion();
     if (v0 != null) {
@@ -5478,7 +5476,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTrafficPolicyRetryBudget(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyRetryBudget o, JsonGenerator out) throws IOException {
+  private static boolean writeTrafficPolicyRetryBudget(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyRetryBudget o, TokenSink out) {
     out.writeStartObject();
     Long v0 = o.getMinRetryConcurrency();
     if (v0 != null) {
@@ -5498,7 +5496,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeClientTLSSettings(io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettings o, JsonGenerator out) throws IOException {
+  private static boolean writeClientTLSSettings(io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettings o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getCaCertificates();
     if (v0 != null) {
@@ -5560,7 +5558,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTrafficPolicyTunnelSettings(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyTunnelSettings o, JsonGenerator out) throws IOException {
+  private static boolean writeTrafficPolicyTunnelSettings(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyTunnelSettings o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getProtocol();
     if (v0 != null) {
@@ -5585,7 +5583,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writePort(io.fabric8.istio.api.api.networking.v1alpha3.Port o, JsonGenerator out) throws IOException {
+  private static boolean writePort(io.fabric8.istio.api.api.networking.v1alpha3.Port o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -5615,7 +5613,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServerTLSSettings(io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettings o, JsonGenerator out) throws IOException {
+  private static boolean writeServerTLSSettings(io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettings o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getCaCertCredentialName();
     if (v0 != null) {
@@ -5749,7 +5747,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterEnvoyConfigObjectMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterEnvoyConfigObjectMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatch o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getObjectTypes();
     if (v0 != null) {
@@ -5789,7 +5787,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterPatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterPatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterPatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterPatch o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterPatchFilterClass v0 = o.getFilterClass();
     if (v0 != null) {
@@ -5816,7 +5814,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAuthorizationPolicyExtensionProvider(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyExtensionProvider o, JsonGenerator out) throws IOException {
+  private static boolean writeAuthorizationPolicyExtensionProvider(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyExtensionProvider o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -5831,7 +5829,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeRuleFrom(io.fabric8.istio.api.api.security.v1beta1.RuleFrom o, JsonGenerator out) throws IOException {
+  private static boolean writeRuleFrom(io.fabric8.istio.api.api.security.v1beta1.RuleFrom o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.security.v1beta1.Source v0 = o.getSource();
     if (v0 != null) {
@@ -5848,7 +5846,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeRuleTo(io.fabric8.istio.api.api.security.v1beta1.RuleTo o, JsonGenerator out) throws IOException {
+  private static boolean writeRuleTo(io.fabric8.istio.api.api.security.v1beta1.RuleTo o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.security.v1beta1.Operation v0 = o.getOperation();
     if (v0 != null) {
@@ -5865,7 +5863,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeCondition2(io.fabric8.istio.api.api.security.v1beta1.Condition o, JsonGenerator out) throws IOException {
+  private static boolean writeCondition2(io.fabric8.istio.api.api.security.v1beta1.Condition o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKey();
     if (v0 != null) {
@@ -5904,7 +5902,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAccessLoggingFilter(io.fabric8.istio.api.api.telemetry.v1alpha1.AccessLoggingFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeAccessLoggingFilter(io.fabric8.istio.api.api.telemetry.v1alpha1.AccessLoggingFilter o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getExpression();
     if (v0 != null) {
@@ -5919,7 +5917,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeAccessLoggingLogSelector(io.fabric8.istio.api.api.telemetry.v1alpha1.AccessLoggingLogSelector o, JsonGenerator out) throws IOException {
+  private static boolean writeAccessLoggingLogSelector(io.fabric8.istio.api.api.telemetry.v1alpha1.AccessLoggingLogSelector o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.telemetry.v1alpha1.WorkloadMode v0 = o.getMode();
     if (v0 != null) {
@@ -5934,7 +5932,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeProviderRef(io.fabric8.istio.api.api.telemetry.v1alpha1.ProviderRef o, JsonGenerator out) throws IOException {
+  private static boolean writeProviderRef(io.fabric8.istio.api.api.telemetry.v1alpha1.ProviderRef o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -5949,7 +5947,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeMetricsOverrides(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricsOverrides o, JsonGenerator out) throws IOException {
+  private static boolean writeMetricsOverrides(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricsOverrides o, TokenSink out) {
     out.writeStartObject();
     Boolean v0 = o.getDisabled();
     if (v0 != null) {
@@ -5991,7 +5989,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTracingCustomTag(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTag o, JsonGenerator out) throws IOException {
+  private static boolean writeTracingCustomTag(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTag o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getType();
     if (v0 != null) {
@@ -6019,7 +6017,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTracingTracingSelector(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingTracingSelector o, JsonGenerator out) throws IOException {
+  private static boolean writeTracingTracingSelector(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingTracingSelector o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.telemetry.v1alpha1.WorkloadMode v0 = o.getMode();
     if (v0 != null) {
@@ -6034,7 +6032,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writePortStatus(io.fabric8.kubernetes.api.model.PortStatus o, JsonGenerator out) throws IOException {
+  private static boolean writePortStatus(io.fabric8.kubernetes.api.model.PortStatus o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getError();
     if (v0 != null) {
@@ -6059,7 +6057,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServiceBackendPort(io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort o, JsonGenerator out) throws IOException {
+  private static boolean writeServiceBackendPort(io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -6079,7 +6077,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPIngressPath(io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPIngressPath(io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.networking.v1.IngressBackend v0 = o.getBackend();
     if (v0 != null) {
@@ -6106,7 +6104,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIngressPortStatus(io.fabric8.kubernetes.api.model.networking.v1.IngressPortStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeIngressPortStatus(io.fabric8.kubernetes.api.model.networking.v1.IngressPortStatus o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getError();
     if (v0 != null) {
@@ -6131,7 +6129,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeIPBlock(io.fabric8.kubernetes.api.model.networking.v1.IPBlock o, JsonGenerator out) throws IOException {
+  private static boolean writeIPBlock(io.fabric8.kubernetes.api.model.networking.v1.IPBlock o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getCidr();
     if (v0 != null) {
@@ -6158,7 +6156,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeRouteNamespaces(io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespaces o, JsonGenerator out) throws IOException {
+  private static boolean writeRouteNamespaces(io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespaces o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getFrom();
     if (v0 != null) {
@@ -6180,7 +6178,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeSecretObjectReference(io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference o, JsonGenerator out) throws IOException {
+  private static boolean writeSecretObjectReference(io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -6210,7 +6208,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTLSConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeTLSConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSConfig o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSValidation v0 = o.getValidation();
     if (v0 != null) {
@@ -6227,7 +6225,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTLSPortConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSPortConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeTLSPortConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSPortConfig o, TokenSink out) {
     out.writeStartObject();
     Integer v0 = o.getPort();
     if (v0 != null) {
@@ -6249,7 +6247,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPCORSFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPCORSFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilter o, TokenSink out) {
     out.writeStartObject();
     Boolean v0 = o.getAllowCredentials();
     if (v0 != null) {
@@ -6317,7 +6315,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLocalObjectReference2(io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference o, JsonGenerator out) throws IOException {
+  private static boolean writeLocalObjectReference2(io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -6342,7 +6340,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPExternalAuthFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPExternalAuthFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPExternalAuthFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPExternalAuthFilter o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendObjectReference v0 = o.getBackendRef();
     if (v0 != null) {
@@ -6385,7 +6383,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPHeaderFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPHeaderFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader> v0 = o.getAdd();
     if (v0 != null && !v0.isEmpty()) {
@@ -6435,7 +6433,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRequestMirrorFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestMirrorFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRequestMirrorFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestMirrorFilter o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendObjectReference v0 = o.getBackendRef();
     if (v0 != null) {
@@ -6464,7 +6462,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRequestRedirectFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestRedirectFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRequestRedirectFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestRedirectFilter o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHostname();
     if (v0 != null) {
@@ -6501,7 +6499,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPURLRewriteFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPURLRewriteFilter o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPURLRewriteFilter(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPURLRewriteFilter o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHostname();
     if (v0 != null) {
@@ -6523,7 +6521,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPHeaderMatch(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPHeaderMatch(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -6548,7 +6546,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPPathMatch(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPPathMatch(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getType();
     if (v0 != null) {
@@ -6568,7 +6566,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPQueryParamMatch(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPQueryParamMatch(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -6593,7 +6591,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeCookieConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.CookieConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeCookieConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.CookieConfig o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getLifetimeType();
     if (v0 != null) {
@@ -6608,7 +6606,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeStringMatch(io.fabric8.istio.api.api.networking.v1alpha3.StringMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeStringMatch(io.fabric8.istio.api.api.networking.v1alpha3.StringMatch o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getMatchType();
     if (v0 != null) {
@@ -6636,7 +6634,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPBody(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBody o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPBody(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBody o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getSpecifier();
     if (v0 != null) {
@@ -6660,7 +6658,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPFaultInjectionAbort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbort o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPFaultInjectionAbort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbort o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getErrorType();
     if (v0 != null) {
@@ -6695,7 +6693,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPFaultInjectionDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelay o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPFaultInjectionDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelay o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getHttpDelayType();
     if (v0 != null) {
@@ -6731,7 +6729,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHeadersHeaderOperations(io.fabric8.istio.api.api.networking.v1alpha3.HeadersHeaderOperations o, JsonGenerator out) throws IOException {
+  private static boolean writeHeadersHeaderOperations(io.fabric8.istio.api.api.networking.v1alpha3.HeadersHeaderOperations o, TokenSink out) {
     out.writeStartObject();
     Map<String, String> v0 = o.getAdd();
     if (v0 != null && !v0.isEmpty()) {
@@ -6789,7 +6787,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writePortSelector(io.fabric8.istio.api.api.networking.v1alpha3.PortSelector o, JsonGenerator out) throws IOException {
+  private static boolean writePortSelector(io.fabric8.istio.api.api.networking.v1alpha3.PortSelector o, TokenSink out) {
     out.writeStartObject();
     Long v0 = o.getNumber();
     if (v0 != null) {
@@ -6804,7 +6802,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRedirectDerivePort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectDerivePort o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRedirectDerivePort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectDerivePort o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectRedirectPortSelection v0 = o.getDerivePort();
     if (v0 != null) {
@@ -6819,7 +6817,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPRedirectPort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectPort o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPRedirectPort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectPort o, TokenSink out) {
     out.writeStartObject();
     Long v0 = o.getPort();
     if (v0 != null) {
@@ -6834,7 +6832,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeRegexRewrite(io.fabric8.istio.api.api.networking.v1alpha3.RegexRewrite o, JsonGenerator out) throws IOException {
+  private static boolean writeRegexRewrite(io.fabric8.istio.api.api.networking.v1alpha3.RegexRewrite o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getMatch();
     if (v0 != null) {
@@ -6854,7 +6852,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeConnectionPoolSettingsHTTPSettings(io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsHTTPSettings o, JsonGenerator out) throws IOException {
+  private static boolean writeConnectionPoolSettingsHTTPSettings(io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsHTTPSettings o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsHTTPSettingsH2UpgradePolicy v0 = o.getH2UpgradePolicy();
     if (v0 != null) {
@@ -6904,7 +6902,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeConnectionPoolSettingsTCPSettings(io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsTCPSettings o, JsonGenerator out) throws IOException {
+  private static boolean writeConnectionPoolSettingsTCPSettings(io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsTCPSettings o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getConnectTimeout();
     if (v0 != null) {
@@ -6941,7 +6939,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB v0 = o.getConsistentHash();
     if (v0 != null) {
@@ -6958,7 +6956,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsSimple(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsSimple(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB v0 = o.getSimple();
     if (v0 != null) {
@@ -6973,7 +6971,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLocalityLoadBalancerSetting(io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSetting o, JsonGenerator out) throws IOException {
+  private static boolean writeLocalityLoadBalancerSetting(io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSetting o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSettingDistribute> v0 = o.getDistribute();
     if (v0 != null && !v0.isEmpty()) {
@@ -7028,7 +7026,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeWarmupConfiguration(io.fabric8.istio.api.api.networking.v1alpha3.WarmupConfiguration o, JsonGenerator out) throws IOException {
+  private static boolean writeWarmupConfiguration(io.fabric8.istio.api.api.networking.v1alpha3.WarmupConfiguration o, TokenSink out) {
     out.writeStartObject();
     Double v0 = o.getAggression();
     if (v0 != null) {
@@ -7053,7 +7051,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeServerTLSSettingsTLSCertificate(io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSCertificate o, JsonGenerator out) throws IOException {
+  private static boolean writeServerTLSSettingsTLSCertificate(io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSCertificate o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getCaCertificates();
     if (v0 != null) {
@@ -7078,7 +7076,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterEnvoyConfigObjectMatchCluster(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchCluster o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterEnvoyConfigObjectMatchCluster(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchCluster o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterClusterMatch v0 = o.getCluster();
     if (v0 != null) {
@@ -7095,7 +7093,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterEnvoyConfigObjectMatchListener(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchListener o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterEnvoyConfigObjectMatchListener(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchListener o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatch v0 = o.getListener();
     if (v0 != null) {
@@ -7112,7 +7110,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterEnvoyConfigObjectMatchRouteConfiguration(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchRouteConfiguration o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterEnvoyConfigObjectMatchRouteConfiguration(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchRouteConfiguration o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatch v0 = o.getRouteConfiguration();
     if (v0 != null) {
@@ -7129,7 +7127,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterProxyMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterProxyMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterProxyMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterProxyMatch o, TokenSink out) {
     out.writeStartObject();
     Map<String, String> v0 = o.getMetadata();
     if (v0 != null && !v0.isEmpty()) {
@@ -7162,7 +7160,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeSource(io.fabric8.istio.api.api.security.v1beta1.Source o, JsonGenerator out) throws IOException {
+  private static boolean writeSource(io.fabric8.istio.api.api.security.v1beta1.Source o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getIpBlocks();
     if (v0 != null && !v0.isEmpty()) {
@@ -7316,7 +7314,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeOperation(io.fabric8.istio.api.api.security.v1beta1.Operation o, JsonGenerator out) throws IOException {
+  private static boolean writeOperation(io.fabric8.istio.api.api.security.v1beta1.Operation o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getHosts();
     if (v0 != null && !v0.isEmpty()) {
@@ -7422,7 +7420,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeMetricSelector(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelector o, JsonGenerator out) throws IOException {
+  private static boolean writeMetricSelector(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelector o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getMetricMatch();
     if (v0 != null) {
@@ -7451,7 +7449,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeMetricsOverridesTagOverride(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricsOverridesTagOverride o, JsonGenerator out) throws IOException {
+  private static boolean writeMetricsOverridesTagOverride(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricsOverridesTagOverride o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.telemetry.v1alpha1.MetricsOverridesTagOverrideOperation v0 = o.getOperation();
     if (v0 != null) {
@@ -7471,7 +7469,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTracingCustomTagEnvironment(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagEnvironment o, JsonGenerator out) throws IOException {
+  private static boolean writeTracingCustomTagEnvironment(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagEnvironment o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.telemetry.v1alpha1.TracingEnvironment v0 = o.getEnvironment();
     if (v0 != null) {
@@ -7488,7 +7486,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTracingCustomTagHeader(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagHeader o, JsonGenerator out) throws IOException {
+  private static boolean writeTracingCustomTagHeader(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagHeader o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.telemetry.v1alpha1.TracingRequestHeader v0 = o.getHeader();
     if (v0 != null) {
@@ -7505,7 +7503,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTracingCustomTagLiteral(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagLiteral o, JsonGenerator out) throws IOException {
+  private static boolean writeTracingCustomTagLiteral(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagLiteral o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.telemetry.v1alpha1.TracingLiteral v0 = o.getLiteral();
     if (v0 != null) {
@@ -7522,7 +7520,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeFrontendTLSValidation(io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSValidation o, JsonGenerator out) throws IOException {
+  private static boolean writeFrontendTLSValidation(io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSValidation o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.kubernetes.api.model.gatewayapi.v1.ObjectReference> v0 = o.getCaCertificateRefs();
     if (v0 != null && !v0.isEmpty()) {
@@ -7551,7 +7549,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeBackendObjectReference(io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendObjectReference o, JsonGenerator out) throws IOException {
+  private static boolean writeBackendObjectReference(io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendObjectReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -7586,7 +7584,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeForwardBodyConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.ForwardBodyConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeForwardBodyConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.ForwardBodyConfig o, TokenSink out) {
     out.writeStartObject();
     Integer v0 = o.getMaxSize();
     if (v0 != null) {
@@ -7601,7 +7599,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeGRPCAuthConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCAuthConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeGRPCAuthConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCAuthConfig o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getAllowedHeaders();
     if (v0 != null && !v0.isEmpty()) {
@@ -7623,7 +7621,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPAuthConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPAuthConfig o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPAuthConfig(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPAuthConfig o, TokenSink out) {
     out.writeStartObject();
     List<String> v0 = o.getAllowedHeaders();
     if (v0 != null && !v0.isEmpty()) {
@@ -7662,7 +7660,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPHeader(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPHeader(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -7682,7 +7680,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeFraction(io.fabric8.kubernetes.api.model.gatewayapi.v1.Fraction o, JsonGenerator out) throws IOException {
+  private static boolean writeFraction(io.fabric8.kubernetes.api.model.gatewayapi.v1.Fraction o, TokenSink out) {
     out.writeStartObject();
     Integer v0 = o.getDenominator();
     if (v0 != null) {
@@ -7702,7 +7700,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPPathModifier(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPPathModifier(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getReplaceFullPath();
     if (v0 != null) {
@@ -7727,7 +7725,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeStringMatchExact(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact o, JsonGenerator out) throws IOException {
+  private static boolean writeStringMatchExact(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getExact();
     if (v0 != null) {
@@ -7742,7 +7740,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeStringMatchPrefix(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix o, JsonGenerator out) throws IOException {
+  private static boolean writeStringMatchPrefix(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getPrefix();
     if (v0 != null) {
@@ -7757,7 +7755,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeStringMatchRegex(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex o, JsonGenerator out) throws IOException {
+  private static boolean writeStringMatchRegex(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getRegex();
     if (v0 != null) {
@@ -7772,7 +7770,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPBodyBytes(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyBytes o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPBodyBytes(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyBytes o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getBytes();
     if (v0 != null) {
@@ -7787,7 +7785,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPBodyString(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyString o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPBodyString(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyString o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getString();
     if (v0 != null) {
@@ -7802,7 +7800,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPFaultInjectionAbortGrpcStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortGrpcStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPFaultInjectionAbortGrpcStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortGrpcStatus o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getGrpcStatus();
     if (v0 != null) {
@@ -7817,7 +7815,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPFaultInjectionAbortHttp2Error(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttp2Error o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPFaultInjectionAbortHttp2Error(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttp2Error o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHttp2Error();
     if (v0 != null) {
@@ -7832,7 +7830,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPFaultInjectionAbortHttpStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPFaultInjectionAbortHttpStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus o, TokenSink out) {
     out.writeStartObject();
     Integer v0 = o.getHttpStatus();
     if (v0 != null) {
@@ -7847,7 +7845,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPFaultInjectionDelayExponentialDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayExponentialDelay o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPFaultInjectionDelayExponentialDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayExponentialDelay o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getExponentialDelay();
     if (v0 != null) {
@@ -7862,7 +7860,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeHTTPFaultInjectionDelayFixedDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay o, JsonGenerator out) throws IOException {
+  private static boolean writeHTTPFaultInjectionDelayFixedDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getFixedDelay();
     if (v0 != null) {
@@ -7877,7 +7875,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeConnectionPoolSettingsTCPSettingsTcpKeepalive(io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsTCPSettingsTcpKeepalive o, JsonGenerator out) throws IOException {
+  private static boolean writeConnectionPoolSettingsTCPSettingsTcpKeepalive(io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsTCPSettingsTcpKeepalive o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getInterval();
     if (v0 != null) {
@@ -7902,7 +7900,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLB(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLB(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB o, TokenSink out) {
     out.writeStartObject();
     Object v0 = o.getHashAlgorithm();
     if (v0 != null) {
@@ -7953,7 +7951,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLocalityLoadBalancerSettingDistribute(io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSettingDistribute o, JsonGenerator out) throws IOException {
+  private static boolean writeLocalityLoadBalancerSettingDistribute(io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSettingDistribute o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getFrom();
     if (v0 != null) {
@@ -7986,7 +7984,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLocalityLoadBalancerSettingFailover(io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSettingFailover o, JsonGenerator out) throws IOException {
+  private static boolean writeLocalityLoadBalancerSettingFailover(io.fabric8.istio.api.api.networking.v1alpha3.LocalityLoadBalancerSettingFailover o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getFrom();
     if (v0 != null) {
@@ -8006,7 +8004,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterClusterMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterClusterMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterClusterMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterClusterMatch o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -8036,7 +8034,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterListenerMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterListenerMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatch o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterChainMatch v0 = o.getFilterChain();
     if (v0 != null) {
@@ -8073,7 +8071,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterRouteConfigurationMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterRouteConfigurationMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatch o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getGateway();
     if (v0 != null) {
@@ -8110,7 +8108,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeMetricSelectorCustomMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorCustomMetric o, JsonGenerator out) throws IOException {
+  private static boolean writeMetricSelectorCustomMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorCustomMetric o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getCustomMetric();
     if (v0 != null) {
@@ -8125,7 +8123,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeMetricSelectorMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorMetric o, JsonGenerator out) throws IOException {
+  private static boolean writeMetricSelectorMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorMetric o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorIstioMetric v0 = o.getMetric();
     if (v0 != null) {
@@ -8140,7 +8138,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTracingEnvironment(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingEnvironment o, JsonGenerator out) throws IOException {
+  private static boolean writeTracingEnvironment(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingEnvironment o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getDefaultValue();
     if (v0 != null) {
@@ -8160,7 +8158,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTracingRequestHeader(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingRequestHeader o, JsonGenerator out) throws IOException {
+  private static boolean writeTracingRequestHeader(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingRequestHeader o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getDefaultValue();
     if (v0 != null) {
@@ -8180,7 +8178,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeTracingLiteral(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingLiteral o, JsonGenerator out) throws IOException {
+  private static boolean writeTracingLiteral(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingLiteral o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getValue();
     if (v0 != null) {
@@ -8195,7 +8193,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeObjectReference2(io.fabric8.kubernetes.api.model.gatewayapi.v1.ObjectReference o, JsonGenerator out) throws IOException {
+  private static boolean writeObjectReference2(io.fabric8.kubernetes.api.model.gatewayapi.v1.ObjectReference o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getKind();
     if (v0 != null) {
@@ -8225,7 +8223,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLBMaglev(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLBMaglev(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_ v0 = o.getMaglev();
     if (v0 != null) {
@@ -8242,7 +8240,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLBRingHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLBRingHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash v0 = o.getRingHash();
     if (v0 != null) {
@@ -8259,7 +8257,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLBHttpCookie(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHttpCookie(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_ v0 = o.getHttpCookie();
     if (v0 != null) {
@@ -8276,7 +8274,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLBHttpHeaderName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderName o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHttpHeaderName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderName o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHttpHeaderName();
     if (v0 != null) {
@@ -8291,7 +8289,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLBHttpQueryParameterName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpQueryParameterName o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHttpQueryParameterName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpQueryParameterName o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getHttpQueryParameterName();
     if (v0 != null) {
@@ -8306,7 +8304,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLBUseSourceIp(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIp o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLBUseSourceIp(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIp o, TokenSink out) {
     out.writeStartObject();
     Boolean v0 = o.getUseSourceIp();
     if (v0 != null) {
@@ -8321,7 +8319,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterListenerMatchFilterChainMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterChainMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterListenerMatchFilterChainMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterChainMatch o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getApplicationProtocols();
     if (v0 != null) {
@@ -8363,7 +8361,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterRouteConfigurationMatchVirtualHostMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchVirtualHostMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterRouteConfigurationMatchVirtualHostMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchVirtualHostMatch o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getDomainName();
     if (v0 != null) {
@@ -8390,7 +8388,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLBMagLev_(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_ o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLBMagLev_(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_ o, TokenSink out) {
     out.writeStartObject();
     Long v0 = o.getTableSize();
     if (v0 != null) {
@@ -8405,7 +8403,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLBHTTPCookie_(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_ o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHTTPCookie_(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_ o, TokenSink out) {
     out.writeStartObject();
     List<io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute> v0 = o.getAttributes();
     if (v0 != null && !v0.isEmpty()) {
@@ -8444,7 +8442,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterListenerMatchFilterMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterListenerMatchFilterMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchFilterMatch o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -8466,7 +8464,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterRouteConfigurationMatchRouteMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchRouteMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterRouteConfigurationMatchRouteMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchRouteMatch o, TokenSink out) {
     out.writeStartObject();
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatchRouteMatchAction v0 = o.getAction();
     if (v0 != null) {
@@ -8486,7 +8484,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeLoadBalancerSettingsConsistentHashLBHTTPCookieAttribute(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute o, JsonGenerator out) throws IOException {
+  private static boolean writeLoadBalancerSettingsConsistentHashLBHTTPCookieAttribute(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -8506,7 +8504,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean writeEnvoyFilterListenerMatchSubFilterMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchSubFilterMatch o, JsonGenerator out) throws IOException {
+  private static boolean writeEnvoyFilterListenerMatchSubFilterMatch(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatchSubFilterMatch o, TokenSink out) {
     out.writeStartObject();
     String v0 = o.getName();
     if (v0 != null) {
@@ -8521,7 +8519,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfAuthorizationPolicyProvider(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyProvider o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfAuthorizationPolicyProvider(io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyProvider o, TokenSink out) {
     io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyExtensionProvider v0 = o.getProvider();
     if (v0 != null) {
       out.writeFieldName("provider");
@@ -8536,7 +8534,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfHTTPRedirectDerivePort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectDerivePort o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfHTTPRedirectDerivePort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectDerivePort o, TokenSink out) {
     io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectRedirectPortSelection v0 = o.getDerivePort();
     if (v0 != null) {
       out.writeFieldName("derivePort");
@@ -8549,7 +8547,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfHTTPRedirectPort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectPort o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfHTTPRedirectPort(io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirectPort o, TokenSink out) {
     Long v0 = o.getPort();
     if (v0 != null) {
       out.writeFieldName("port");
@@ -8562,7 +8560,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfLoadBalancerSettingsConsistentHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash o, TokenSink out) {
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLB v0 = o.getConsistentHash();
     if (v0 != null) {
       out.writeFieldName("consistentHash");
@@ -8577,7 +8575,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfLoadBalancerSettingsSimple(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfLoadBalancerSettingsSimple(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple o, TokenSink out) {
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB v0 = o.getSimple();
     if (v0 != null) {
       out.writeFieldName("simple");
@@ -8590,7 +8588,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfEnvoyFilterEnvoyConfigObjectMatchCluster(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchCluster o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfEnvoyFilterEnvoyConfigObjectMatchCluster(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchCluster o, TokenSink out) {
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterClusterMatch v0 = o.getCluster();
     if (v0 != null) {
       out.writeFieldName("cluster");
@@ -8605,7 +8603,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfEnvoyFilterEnvoyConfigObjectMatchListener(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchListener o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfEnvoyFilterEnvoyConfigObjectMatchListener(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchListener o, TokenSink out) {
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterListenerMatch v0 = o.getListener();
     if (v0 != null) {
       out.writeFieldName("listener");
@@ -8620,7 +8618,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfEnvoyFilterEnvoyConfigObjectMatchRouteConfiguration(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchRouteConfiguration o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfEnvoyFilterEnvoyConfigObjectMatchRouteConfiguration(io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterEnvoyConfigObjectMatchRouteConfiguration o, TokenSink out) {
     io.fabric8.istio.api.api.networking.v1alpha3.EnvoyFilterRouteConfigurationMatch v0 = o.getRouteConfiguration();
     if (v0 != null) {
       out.writeFieldName("routeConfiguration");
@@ -8635,7 +8633,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfTracingCustomTagEnvironment(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagEnvironment o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfTracingCustomTagEnvironment(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagEnvironment o, TokenSink out) {
     io.fabric8.istio.api.api.telemetry.v1alpha1.TracingEnvironment v0 = o.getEnvironment();
     if (v0 != null) {
       out.writeFieldName("environment");
@@ -8650,7 +8648,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfTracingCustomTagHeader(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagHeader o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfTracingCustomTagHeader(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagHeader o, TokenSink out) {
     io.fabric8.istio.api.api.telemetry.v1alpha1.TracingRequestHeader v0 = o.getHeader();
     if (v0 != null) {
       out.writeFieldName("header");
@@ -8665,7 +8663,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfTracingCustomTagLiteral(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagLiteral o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfTracingCustomTagLiteral(io.fabric8.istio.api.api.telemetry.v1alpha1.TracingCustomTagLiteral o, TokenSink out) {
     io.fabric8.istio.api.api.telemetry.v1alpha1.TracingLiteral v0 = o.getLiteral();
     if (v0 != null) {
       out.writeFieldName("literal");
@@ -8680,7 +8678,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfStringMatchExact(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfStringMatchExact(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact o, TokenSink out) {
     String v0 = o.getExact();
     if (v0 != null) {
       out.writeFieldName("exact");
@@ -8693,7 +8691,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfStringMatchPrefix(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfStringMatchPrefix(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix o, TokenSink out) {
     String v0 = o.getPrefix();
     if (v0 != null) {
       out.writeFieldName("prefix");
@@ -8706,7 +8704,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfStringMatchRegex(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfStringMatchRegex(io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex o, TokenSink out) {
     String v0 = o.getRegex();
     if (v0 != null) {
       out.writeFieldName("regex");
@@ -8719,7 +8717,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfHTTPBodyBytes(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyBytes o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfHTTPBodyBytes(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyBytes o, TokenSink out) {
     String v0 = o.getBytes();
     if (v0 != null) {
       out.writeFieldName("bytes");
@@ -8732,7 +8730,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfHTTPBodyString(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyString o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfHTTPBodyString(io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyString o, TokenSink out) {
     String v0 = o.getString();
     if (v0 != null) {
       out.writeFieldName("string");
@@ -8745,7 +8743,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfHTTPFaultInjectionAbortGrpcStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortGrpcStatus o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfHTTPFaultInjectionAbortGrpcStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortGrpcStatus o, TokenSink out) {
     String v0 = o.getGrpcStatus();
     if (v0 != null) {
       out.writeFieldName("grpcStatus");
@@ -8758,7 +8756,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfHTTPFaultInjectionAbortHttp2Error(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttp2Error o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfHTTPFaultInjectionAbortHttp2Error(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttp2Error o, TokenSink out) {
     String v0 = o.getHttp2Error();
     if (v0 != null) {
       out.writeFieldName("http2Error");
@@ -8771,7 +8769,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfHTTPFaultInjectionAbortHttpStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfHTTPFaultInjectionAbortHttpStatus(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus o, TokenSink out) {
     Integer v0 = o.getHttpStatus();
     if (v0 != null) {
       out.writeFieldName("httpStatus");
@@ -8784,7 +8782,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfHTTPFaultInjectionDelayExponentialDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayExponentialDelay o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfHTTPFaultInjectionDelayExponentialDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayExponentialDelay o, TokenSink out) {
     String v0 = o.getExponentialDelay();
     if (v0 != null) {
       out.writeFieldName("exponentialDelay");
@@ -8797,7 +8795,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfHTTPFaultInjectionDelayFixedDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfHTTPFaultInjectionDelayFixedDelay(io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay o, TokenSink out) {
     String v0 = o.getFixedDelay();
     if (v0 != null) {
       out.writeFieldName("fixedDelay");
@@ -8810,7 +8808,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfMetricSelectorCustomMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorCustomMetric o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfMetricSelectorCustomMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorCustomMetric o, TokenSink out) {
     String v0 = o.getCustomMetric();
     if (v0 != null) {
       out.writeFieldName("customMetric");
@@ -8823,7 +8821,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfMetricSelectorMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorMetric o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfMetricSelectorMetric(io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorMetric o, TokenSink out) {
     io.fabric8.istio.api.api.telemetry.v1alpha1.MetricSelectorIstioMetric v0 = o.getMetric();
     if (v0 != null) {
       out.writeFieldName("metric");
@@ -8836,7 +8834,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBMaglev(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBMaglev(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev o, TokenSink out) {
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_ v0 = o.getMaglev();
     if (v0 != null) {
       out.writeFieldName("maglev");
@@ -8851,7 +8849,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBRingHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBRingHash(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash o, TokenSink out) {
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash v0 = o.getRingHash();
     if (v0 != null) {
       out.writeFieldName("ringHash");
@@ -8866,7 +8864,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBHttpCookie(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBHttpCookie(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie o, TokenSink out) {
     io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_ v0 = o.getHttpCookie();
     if (v0 != null) {
       out.writeFieldName("httpCookie");
@@ -8881,7 +8879,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBHttpHeaderName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderName o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBHttpHeaderName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderName o, TokenSink out) {
     String v0 = o.getHttpHeaderName();
     if (v0 != null) {
       out.writeFieldName("httpHeaderName");
@@ -8894,7 +8892,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBHttpQueryParameterName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpQueryParameterName o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBHttpQueryParameterName(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpQueryParameterName o, TokenSink out) {
     String v0 = o.getHttpQueryParameterName();
     if (v0 != null) {
       out.writeFieldName("httpQueryParameterName");
@@ -8907,7 +8905,7 @@ final class ModelTokens {
     return true;
   }
 
-  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBUseSourceIp(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIp o, JsonGenerator out) throws IOException {
+  private static boolean fieldsOfLoadBalancerSettingsConsistentHashLBUseSourceIp(io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIp o, TokenSink out) {
     Boolean v0 = o.getUseSourceIp();
     if (v0 != null) {
       out.writeFieldName("useSourceIp");
@@ -8963,7 +8961,7 @@ final class ModelTokens {
   private static final String[] NAMES_ENVOYFILTERROUTECONFIGURATIONMATCHROUTEMATCHACTION21 = {"ANY", "DIRECT_RESPONSE", "REDIRECT", "ROUTE"};
 
   /** A value of a property typed Object: strings, ints, longs, doubles, booleans, lists and maps only. */
-  static boolean value(Object v, JsonGenerator out) throws IOException {
+  static boolean value(Object v, TokenSink out) {
     if (v instanceof String) {
       out.writeString((String) v);
     } else if (v instanceof Integer) {
@@ -8991,7 +8989,7 @@ final class ModelTokens {
   }
 
   /** A map of Objects, sorted by key, without null values. */
-  private static boolean map(Map<?, ?> m, JsonGenerator out) throws IOException {
+  private static boolean map(Map<?, ?> m, TokenSink out) {
     String[] keys = SortedKeys.of(m);
     if (keys == null) {
       return false;

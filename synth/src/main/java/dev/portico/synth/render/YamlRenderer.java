@@ -2,7 +2,6 @@ package dev.portico.synth.render;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.portico.synth.Parallel;
@@ -73,16 +72,18 @@ public final class YamlRenderer {
 
   /** {@link #render} by {@link FastYaml}; null when the object is not the common case. */
   static String renderFast(Object object) {
-    // the object's serialization, sorted and filtered as configured, replayed once into the fast writer:
-    // by the generated ModelTokens where it covers the object, by Jackson's serializers otherwise
+    // the object's serialization, sorted and filtered as configured, straight into the fast writer: from
+    // the generated ModelTokens where it covers the object, else replayed from Jackson's serializers
+    FastYaml fast = FAST.get();
+    fast.reset();
+    if (ModelTokens.write(object, fast)) {
+      return fast.result();
+    }
     try {
-      TokenBuffer tokens = new TokenBuffer((ObjectCodec) null, false);
-      if (!ModelTokens.write(object, tokens)) {
-        tokens = new TokenBuffer(mapper(), false);
-        mapper().writeValue(tokens, object);
-      }
+      TokenBuffer tokens = new TokenBuffer(mapper(), false);
+      mapper().writeValue(tokens, object);
       try (JsonParser parser = tokens.asParser()) {
-        return FAST.get().write(parser);
+        return fast.write(parser);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot render " + object.getClass().getSimpleName(), e);

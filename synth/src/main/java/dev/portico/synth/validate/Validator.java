@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs every field rule on each object and every cross-resource analyzer on all of them, and
@@ -19,19 +21,30 @@ import java.util.Map;
  */
 public final class Validator {
   /** Every family, in the order their analyzers run (findings are sorted afterwards). */
-  private static final List<RuleFamily> FAMILIES = List.of(
+  static final List<RuleFamily> FAMILIES = List.of(
       new KubernetesFamily(), new GatewayApiFamily(), new IstioFamily(), new HttpFamily());
-  private static final Map<Class<?>, CheckedKind<?>> BY_TYPE = new HashMap<>();
-  private static final Map<String, CheckedKind<?>> BY_KEY = new HashMap<>();
-
-  static {
-    for (RuleFamily family : FAMILIES) {
-      for (CheckedKind<?> kind : family.kinds()) {
-        BY_TYPE.putIfAbsent(kind.type(), kind); // versions read into one class share its rules
-        BY_KEY.put(kind.key(), kind);
+  /**
+   * The kind objects of a model class are checked as: the first listed for it (versions read into one class share
+   * its rules). Worked out per class, from the families that cover it only, so that their tables are built on
+   * first use.
+   */
+  private static final ClassValue<Optional<CheckedKind<?>>> BY_TYPE = new ClassValue<>() {
+    @Override
+    protected Optional<CheckedKind<?>> computeValue(Class<?> type) {
+      for (RuleFamily family : FAMILIES) {
+        if (family.covers(type)) {
+          for (CheckedKind<?> kind : family.kinds()) {
+            if (kind.type() == type) {
+              return Optional.of(kind);
+            }
+          }
+        }
       }
+      return Optional.empty();
     }
-  }
+  };
+  /** {@link CheckedKind#key()} to kind, per family, built on first use. */
+  private static final Map<RuleFamily, Map<String, CheckedKind<?>>> BY_KEY = new ConcurrentHashMap<>();
 
   private Validator() {}
 
@@ -40,7 +53,23 @@ public final class Validator {
    * rules cover it.
    */
   public static CheckedKind<?> kind(String apiVersion, String kind) {
-    return BY_KEY.get(apiVersion + " " + kind);
+    String key = apiVersion + " " + kind;
+    CheckedKind<?> found = null;
+    for (RuleFamily family : FAMILIES) {
+      if (family.covers(apiVersion)) {
+        CheckedKind<?> listed = BY_KEY.computeIfAbsent(family, Validator::byKey).get(key);
+        found = listed != null ? listed : found; // the last family listing a key has it, as when one map held all
+      }
+    }
+    return found;
+  }
+
+  private static Map<String, CheckedKind<?>> byKey(RuleFamily family) {
+    Map<String, CheckedKind<?>> byKey = new HashMap<>();
+    for (CheckedKind<?> kind : family.kinds()) {
+      byKey.put(kind.key(), kind);
+    }
+    return byKey;
   }
 
   /**
@@ -76,7 +105,7 @@ public final class Validator {
     List<Field> fields = new ArrayList<>(resources.size());
     for (Resource resource : resources) {
       Resource earlier = seen.putIfAbsent(resource.group() + "\u0000" + resource.id(), resource);
-      CheckedKind<?> kind = BY_TYPE.get(resource.object().getClass());
+      CheckedKind<?> kind = BY_TYPE.get(resource.object().getClass()).orElse(null);
       Field field = new Field(resource, earlier, kind);
       if (kind != null) {
         // an object in several clusters (a Kustomize base of two overlays) is one object: its field rules run once

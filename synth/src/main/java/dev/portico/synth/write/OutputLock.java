@@ -185,15 +185,29 @@ final class OutputLock implements AutoCloseable {
   /** {@code pid 1234 on host, started 2024-01-01T10:00:00Z}. */
   private static String holder() {
     ProcessHandle self = ProcessHandle.current();
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      host = "this host";
-    }
-    return "pid " + self.pid() + " on " + host + ", started "
+    return "pid " + self.pid() + " on " + hostName() + ", started "
         + self.info().startInstant().map(start -> start.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("?")
         + ", locked at " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /**
+   * This machine's name, for the lock file: the kernel's where Linux tells it (no name lookup, which can wait
+   * on DNS), else the JDK's.
+   */
+  private static String hostName() {
+    try {
+      String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+      if (!kernel.isEmpty()) {
+        return kernel;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: ask the JDK
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "this host";
+    }
   }
 
   private static String read(Path file) throws IOException {

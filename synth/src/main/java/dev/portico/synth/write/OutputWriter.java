@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a run's files into the output folder, all or nothing. Under the folder's lock
@@ -230,7 +231,9 @@ public final class OutputWriter {
       for (Path folder : folders) {
         try {
           faults.before("probe", folder);
-          Files.delete(Files.createTempFile(folder, ".portico-probe-", ".tmp"));
+          // named here rather than by Files.createTempFile, whose SecureRandom costs a short run milliseconds
+          Files.delete(Files.createFile(folder.resolve(".portico-probe-" + ProcessHandle.current().pid() + "-"
+              + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".tmp")));
         } catch (IOException e) {
           throw new OutputException("cannot write in " + folder + ": " + reason(e) + ". Nothing was changed");
         }

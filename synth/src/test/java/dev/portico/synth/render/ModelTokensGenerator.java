@@ -90,8 +90,6 @@ final class ModelTokensGenerator {
     out.append("""
         package dev.portico.synth.render;
 
-        import com.fasterxml.jackson.core.JsonGenerator;
-        import java.io.IOException;
         import java.util.List;
         import java.util.Map;
 
@@ -114,7 +112,7 @@ final class ModelTokensGenerator {
     out.append("@SuppressWarnings({\"unchecked\", \"rawtypes\"})\nfinal class ModelTokens {\n");
     out.append("  private ModelTokens() {}\n\n");
     out.append("  /** Writes {@code object}'s tokens to {@code out}; false when it is not covered (then {@code out} holds junk). */\n");
-    out.append("  static boolean write(Object object, JsonGenerator out) throws IOException {\n");
+    out.append("  static boolean write(Object object, TokenSink out) {\n");
     out.append("    Class<?> type = object.getClass();\n");
     for (Class<?> root : ROOTS) {
       out.append("    if (type == ").append(root.getName()).append(".class) {\n");
@@ -134,7 +132,7 @@ final class ModelTokensGenerator {
     out.append("""
 
           /** A value of a property typed Object: strings, ints, longs, doubles, booleans, lists and maps only. */
-          static boolean value(Object v, JsonGenerator out) throws IOException {
+          static boolean value(Object v, TokenSink out) {
             if (v instanceof String) {
               out.writeString((String) v);
             } else if (v instanceof Integer) {
@@ -162,7 +160,7 @@ final class ModelTokensGenerator {
           }
 
           /** A map of Objects, sorted by key, without null values. */
-          private static boolean map(Map<?, ?> m, JsonGenerator out) throws IOException {
+          private static boolean map(Map<?, ?> m, TokenSink out) {
             String[] keys = SortedKeys.of(m);
             if (keys == null) {
               return false;
@@ -236,7 +234,7 @@ final class ModelTokensGenerator {
     String name = unwrapped ? fieldMethods.get(type) : methods.get(type);
     StringBuilder b = bodies;
     b.append("\n  private static boolean ").append(name).append("(").append(type.getName())
-        .append(" o, JsonGenerator out) throws IOException {\n");
+        .append(" o, TokenSink out) {\n");
     JsonSerializer<Object> serializer = provider.findTypedValueSerializer(type, true, null);
     if (serializer.getClass() != BeanSerializer.class || hasField(serializer, "_objectIdWriter")
         || hasField(serializer, "_propertyFilterId") || hasField(serializer, "_typeId")) {

@@ -26,28 +26,41 @@ public final class GatewayApiFamily implements RuleFamily {
   private static final String V1ALPHA2 = "gateway.networking.k8s.io/v1alpha2";
   private static final String V1ALPHA3 = "gateway.networking.k8s.io/v1alpha3";
 
-  private static final List<CheckedKind<?>> KINDS = List.of(
-      CheckedKind.of(V1BETA1, "GatewayClass", GatewayClass.class, GatewayClassRules::check),
-      CheckedKind.of(V1BETA1, "Gateway", Gateway.class, GatewayRules::check),
-      CheckedKind.of(V1BETA1, "HTTPRoute", HTTPRoute.class, HttpRouteRules::check),
-      CheckedKind.of(V1BETA1, "ReferenceGrant", ReferenceGrant.class, ReferenceGrantRules::check),
-      // listed by the v1.5 CRDs with served: false; read to report that (and to check the fields for v1)
-      CheckedKind.of(V1ALPHA2, "TLSRoute", TLSRoute.class, TlsRouteRules::check),
-      CheckedKind.of(V1ALPHA3, "TLSRoute", TLSRoute.class, TlsRouteRules::check),
-      CheckedKind.of(V1ALPHA3, "BackendTLSPolicy", BackendTLSPolicy.class, BackendTlsPolicyRules::check),
-      // v1 last: the validator files objects by their model class, and v1 is what Portico writes
-      CheckedKind.of(V1, "GatewayClass", GatewayClass.class, GatewayClassRules::check),
-      CheckedKind.of(V1, "Gateway", Gateway.class, GatewayRules::check),
-      CheckedKind.of(V1, "HTTPRoute", HTTPRoute.class, HttpRouteRules::check),
-      CheckedKind.of(V1, "GRPCRoute", GRPCRoute.class, GrpcRouteRules::check),
-      CheckedKind.of(V1, "TLSRoute", TLSRoute.class, TlsRouteRules::check),
-      CheckedKind.of(V1, "ListenerSet", ListenerSet.class, ListenerSetRules::check),
-      CheckedKind.of(V1, "ReferenceGrant", ReferenceGrant.class, ReferenceGrantRules::check),
-      CheckedKind.of(V1, "BackendTLSPolicy", BackendTLSPolicy.class, BackendTlsPolicyRules::check));
+  /** Built on first use ({@link RuleFamily#covers(Class)}). */
+  private static final class Kinds {
+    static final List<CheckedKind<?>> ALL = List.of(
+        CheckedKind.of(V1BETA1, "GatewayClass", GatewayClass.class, GatewayClassRules::check),
+        CheckedKind.of(V1BETA1, "Gateway", Gateway.class, GatewayRules::check),
+        CheckedKind.of(V1BETA1, "HTTPRoute", HTTPRoute.class, HttpRouteRules::check),
+        CheckedKind.of(V1BETA1, "ReferenceGrant", ReferenceGrant.class, ReferenceGrantRules::check),
+        // listed by the v1.5 CRDs with served: false; read to report that (and to check the fields for v1)
+        CheckedKind.of(V1ALPHA2, "TLSRoute", TLSRoute.class, TlsRouteRules::check),
+        CheckedKind.of(V1ALPHA3, "TLSRoute", TLSRoute.class, TlsRouteRules::check),
+        CheckedKind.of(V1ALPHA3, "BackendTLSPolicy", BackendTLSPolicy.class, BackendTlsPolicyRules::check),
+        // v1 last: the validator files objects by their model class, and v1 is what Portico writes
+        CheckedKind.of(V1, "GatewayClass", GatewayClass.class, GatewayClassRules::check),
+        CheckedKind.of(V1, "Gateway", Gateway.class, GatewayRules::check),
+        CheckedKind.of(V1, "HTTPRoute", HTTPRoute.class, HttpRouteRules::check),
+        CheckedKind.of(V1, "GRPCRoute", GRPCRoute.class, GrpcRouteRules::check),
+        CheckedKind.of(V1, "TLSRoute", TLSRoute.class, TlsRouteRules::check),
+        CheckedKind.of(V1, "ListenerSet", ListenerSet.class, ListenerSetRules::check),
+        CheckedKind.of(V1, "ReferenceGrant", ReferenceGrant.class, ReferenceGrantRules::check),
+        CheckedKind.of(V1, "BackendTLSPolicy", BackendTLSPolicy.class, BackendTlsPolicyRules::check));
+  }
 
   @Override
   public List<CheckedKind<?>> kinds() {
-    return KINDS;
+    return Kinds.ALL;
+  }
+
+  @Override
+  public boolean covers(Class<?> type) {
+    return type.getPackageName().startsWith("io.fabric8.kubernetes.api.model.gatewayapi.");
+  }
+
+  @Override
+  public boolean covers(String apiVersion) {
+    return apiVersion.startsWith("gateway.networking.k8s.io/");
   }
 
   @Override

@@ -22,6 +22,16 @@ public final class HttpFamily implements RuleFamily {
   }
 
   @Override
+  public boolean covers(Class<?> type) {
+    return false;
+  }
+
+  @Override
+  public boolean covers(String apiVersion) {
+    return false;
+  }
+
+  @Override
   public List<Analyzer> analyzers() {
     return ANALYZERS;
   }

@@ -20,17 +20,20 @@ import java.util.List;
  * ({@code pkg/apis/networking/validation}), and the analyzers over Services and the pods they select.
  */
 public final class KubernetesFamily implements RuleFamily {
-  private static final List<CheckedKind<?>> KINDS = List.of(
-      new CheckedKind<>("v1", "Service", Service.class,
-          service -> service.getSpec() == null ? service : ServiceDefaults.apply(service), ServiceRules::check),
-      // ValidateServiceAccount: a DNS-1123 subdomain name; Portico writes no secrets or pull secrets
-      CheckedKind.of("v1", "ServiceAccount", ServiceAccount.class,
-          (check, account) -> MetadataRules.check(check, account.getMetadata(), Formats::dns1123Subdomain)),
-      CheckedKind.of("networking.k8s.io/v1", "Ingress", Ingress.class, IngressRules::check),
-      new CheckedKind<>("networking.k8s.io/v1", "IngressClass", IngressClass.class, IngressClassRules::withDefaults,
-          IngressClassRules::check),
-      CheckedKind.of("networking.k8s.io/v1", "NetworkPolicy", NetworkPolicy.class, NetworkPolicyRules::check),
-      new CheckedKind<>("v1", "Namespace", Namespace.class, NamespaceRules::applyDefaults, NamespaceRules::check));
+  /** Built on first use ({@link RuleFamily#covers(Class)}). */
+  private static final class Kinds {
+    static final List<CheckedKind<?>> ALL = List.of(
+        new CheckedKind<>("v1", "Service", Service.class,
+            service -> service.getSpec() == null ? service : ServiceDefaults.apply(service), ServiceRules::check),
+        // ValidateServiceAccount: a DNS-1123 subdomain name; Portico writes no secrets or pull secrets
+        CheckedKind.of("v1", "ServiceAccount", ServiceAccount.class,
+            (check, account) -> MetadataRules.check(check, account.getMetadata(), Formats::dns1123Subdomain)),
+        CheckedKind.of("networking.k8s.io/v1", "Ingress", Ingress.class, IngressRules::check),
+        new CheckedKind<>("networking.k8s.io/v1", "IngressClass", IngressClass.class, IngressClassRules::withDefaults,
+            IngressClassRules::check),
+        CheckedKind.of("networking.k8s.io/v1", "NetworkPolicy", NetworkPolicy.class, NetworkPolicyRules::check),
+        new CheckedKind<>("v1", "Namespace", Namespace.class, NamespaceRules::applyDefaults, NamespaceRules::check));
+  }
 
   private static final List<Analyzer> ANALYZERS = List.of(
       analysis -> {
@@ -45,7 +48,18 @@ public final class KubernetesFamily implements RuleFamily {
 
   @Override
   public List<CheckedKind<?>> kinds() {
-    return KINDS;
+    return Kinds.ALL;
+  }
+
+  @Override
+  public boolean covers(Class<?> type) {
+    String pkg = type.getPackageName();
+    return pkg.equals("io.fabric8.kubernetes.api.model") || pkg.startsWith("io.fabric8.kubernetes.api.model.networking.");
+  }
+
+  @Override
+  public boolean covers(String apiVersion) {
+    return apiVersion.equals("v1") || apiVersion.startsWith("networking.k8s.io/");
   }
 
   @Override
