@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A networking.k8s.io/v1 Ingress as the API server validates it on create, following kubernetes
@@ -161,7 +162,8 @@ final class IngressRules {
     String type = httpPath.getPathType();
     String path = httpPath.getPath() == null ? "" : httpPath.getPath();
     if (pathType(check, at + ".pathType", type)) {
-      String suggestion = suggestPath(type, path);
+      // worked out only for a path that is reported: most are fine, and the suggestion takes regexes
+      Supplier<String> suggestion = () -> suggestPath(type, path);
       absolutePath(check, at + ".path", type, path, suggestion);
       if (!IMPLEMENTATION_SPECIFIC.equals(type)) {
         pathSequences(check, at + ".path", type, path, suggestion);
@@ -188,14 +190,14 @@ final class IngressRules {
   }
 
   /** Exact and Prefix paths start with '/'; ImplementationSpecific paths are empty or start with '/'. */
-  private static void absolutePath(Check check, String at, String type, String path, String suggestion) {
+  private static void absolutePath(Check check, String at, String type, String path, Supplier<String> suggestion) {
     if (path.startsWith("/") || (IMPLEMENTATION_SPECIFIC.equals(type) && path.isEmpty())) {
       return;
     }
     String accepted = IMPLEMENTATION_SPECIFIC.equals(type) ? "must be empty or an absolute path starting with '/'"
         : "must be an absolute path starting with '/'";
     check.error("ingress.path-absolute", at, Messages.quote(path) + " " + accepted + " (pathType "
-        + type + ")" + Messages.tryInstead(path, suggestion));
+        + type + ")" + Messages.tryInstead(path, suggestion.get()));
   }
 
   /**
@@ -203,23 +205,23 @@ final class IngressRules {
    * all {@code validateHTTPIngressPath} asks of their characters: it has no character whitelist, under
    * any feature gate or option.
    */
-  private static void pathSequences(Check check, String at, String type, String path, String suggestion) {
+  private static void pathSequences(Check check, String at, String type, String path, Supplier<String> suggestion) {
     for (String sequence : INVALID_PATH_SEQUENCES) {
       if (path.contains(sequence)) {
         check.error("ingress.path-sequence", at, Messages.quote(path) + " must not contain '" + sequence
             + "' (pathType " + type + " paths must be normalized: no empty, '.' or '..' segments, no encoded '/')"
-            + Messages.tryInstead(path, suggestion));
+            + Messages.tryInstead(path, suggestion.get()));
       }
     }
   }
 
   /** Exact and Prefix paths end with none of {@link #INVALID_PATH_SUFFIXES}; one finding each. */
-  private static void pathSuffixes(Check check, String at, String type, String path, String suggestion) {
+  private static void pathSuffixes(Check check, String at, String type, String path, Supplier<String> suggestion) {
     for (String suffix : INVALID_PATH_SUFFIXES) {
       if (path.endsWith(suffix)) {
         check.error("ingress.path-suffix", at, Messages.quote(path) + " must not end with '" + suffix
             + "' (pathType " + type + " paths must be normalized: no '.' or '..' segments)"
-            + Messages.tryInstead(path, suggestion));
+            + Messages.tryInstead(path, suggestion.get()));
       }
     }
   }

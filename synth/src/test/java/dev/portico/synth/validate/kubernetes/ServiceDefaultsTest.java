@@ -132,4 +132,52 @@ class ServiceDefaultsTest {
     ServiceDefaults.apply(service);
     assertEquals(before, service);
   }
+
+  /** Every property of {@code type} set through its setters, each to a value of its own. */
+  private static <T> T filled(Class<T> type) throws ReflectiveOperationException {
+    T object = type.getConstructor().newInstance();
+    int n = 0;
+    for (java.lang.reflect.Method setter : type.getMethods()) {
+      if (!setter.getName().startsWith("set") || setter.getParameterCount() != 1
+          || setter.getName().equals("setAdditionalProperty") || setter.getName().equals("setAdditionalProperties")) {
+        continue;
+      }
+      Class<?> p = setter.getParameterTypes()[0];
+      n++;
+      Object value;
+      if (p == String.class) {
+        value = "v" + n;
+      } else if (p == Integer.class) {
+        value = n;
+      } else if (p == Boolean.class) {
+        value = n % 2 == 0;
+      } else if (p == List.class) {
+        java.lang.reflect.Type element = ((java.lang.reflect.ParameterizedType) setter.getGenericParameterTypes()[0])
+            .getActualTypeArguments()[0];
+        value = element == String.class ? List.of("v" + n) : List.of(filled((Class<?>) element));
+      } else if (p == java.util.Map.class) {
+        value = java.util.Map.of("k" + n, "v" + n);
+      } else if (p == IntOrString.class) {
+        value = new IntOrString(n);
+      } else {
+        value = p.getConstructor().newInstance(); // e.g. SessionAffinityConfig
+      }
+      setter.invoke(object, value);
+    }
+    type.getMethod("setAdditionalProperty", String.class, Object.class).invoke(object, "x-extra", "1");
+    return object;
+  }
+
+  @Test
+  void theCopyBeforeDefaultingHasEveryFieldAndLeavesTheServiceAsItWas() throws ReflectiveOperationException {
+    ServiceSpec spec = filled(ServiceSpec.class);
+    assertEquals(spec, ServiceDefaults.copy(spec), "a ServiceSpec field the copy leaves out");
+    io.fabric8.kubernetes.api.model.ServicePort port = filled(io.fabric8.kubernetes.api.model.ServicePort.class);
+    assertEquals(port, ServiceDefaults.copy(port), "a ServicePort field the copy leaves out");
+    Service service = web(s -> spec(s).getPorts().get(0).setProtocol(null));
+    Service before = new ServiceBuilder(service).build();
+    Service defaulted = ServiceDefaults.apply(service);
+    assertEquals(before, service, "defaulting changed its argument");
+    assertEquals("TCP", defaulted.getSpec().getPorts().get(0).getProtocol());
+  }
 }
