@@ -16,8 +16,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -159,6 +162,8 @@ public final class OutputWriter {
     private Path staging;
     /** Whether each changed file replaces one, kept in the staging folder to restore on failure. */
     private List<Boolean> kept;
+    /** Per changed file: the missing folder it moves in with, or null ({@link #foldersToMoveWhole}). */
+    private List<Path> newTrees;
     private final List<Undo> undo = new ArrayList<>();
     private final List<Path> createdFolders = new ArrayList<>();
 
@@ -259,12 +264,15 @@ public final class OutputWriter {
         for (Path folder : folders) {
           Files.createDirectories(folder);
         }
-        kept = Parallel.mapBlocking(plan.changed, STAGING_THREADS_PER_PROCESSOR, MIN_PARALLEL_FILES, file -> {
+        newTrees = foldersToMoveWhole(plan);
+        List<Integer> indexes = java.util.stream.IntStream.range(0, plan.changed.size()).boxed().toList();
+        kept = Parallel.mapBlocking(indexes, STAGING_THREADS_PER_PROCESSOR, MIN_PARALLEL_FILES, i -> {
+          OutputFile file = plan.changed.get(i);
           Path target = dir.resolve(file.path());
           faults.before("stage", target);
           Files.writeString(staged.resolve(file.path()), file.content(), StandardCharsets.UTF_8);
-          if (Plan.attributes(target) == null) {
-            return false;
+          if (newTrees.get(i) != null || Plan.attributes(target) == null) {
+            return false; // nothing there to keep
           }
           keep(target, staging.resolve("old").resolve(file.path()));
           return true;
@@ -301,10 +309,21 @@ public final class OutputWriter {
     }
 
     private void moveIntoPlace(Plan plan) throws IOException {
+      Set<Path> movedTrees = new java.util.HashSet<>();
       Set<Path> folders = new java.util.HashSet<>();
       for (int i = 0; i < plan.changed.size(); i++) {
         OutputFile file = plan.changed.get(i);
         Path target = dir.resolve(file.path());
+        Path tree = newTrees.get(i);
+        if (tree != null) {
+          if (movedTrees.add(tree)) {
+            Path staged = staging.resolve("new").resolve(dir.relativize(tree));
+            faults.before("move", tree);
+            move(staged, tree);
+            undo.add(() -> move(tree, staged));
+          }
+          continue;
+        }
         Path backup = staging.resolve("old").resolve(file.path());
         if (folders.add(target.getParent())) {
           createFolders(target.getParent());
@@ -356,6 +375,36 @@ public final class OutputWriter {
       return new OutputException("writing " + dir + " failed: " + reason(failure) + ", and undoing it failed too ("
           + String.join("; ", failed) + "). The previous files are in " + staging.resolve("old") + " and "
           + staging.resolve("removed") + ": move them back, then run again");
+    }
+
+    /**
+     * For each changed file, the highest of its folders that does not exist yet, or null when its folder exists: a
+     * missing folder moves in whole, with every file staged in it, one rename instead of one a file (a first run
+     * into an empty folder, a new stack environment).
+     */
+    private List<Path> foldersToMoveWhole(Plan plan) throws IOException {
+      Map<Path, Optional<Path>> byFolder = new HashMap<>();
+      List<Path> trees = new ArrayList<>(plan.changed.size());
+      for (OutputFile file : plan.changed) {
+        Path parent = dir.resolve(file.path()).getParent();
+        Optional<Path> tree = byFolder.get(parent);
+        if (tree == null) {
+          tree = highestMissing(parent);
+          byFolder.put(parent, tree);
+        }
+        trees.add(tree.orElse(null));
+      }
+      return trees;
+    }
+
+    /** The highest folder from {@code folder} up (below the output folder) that does not exist; empty when it exists. */
+    private Optional<Path> highestMissing(Path folder) throws IOException {
+      Path missing = null;
+      for (Path f = folder; f != null && !f.equals(dir) && f.startsWith(dir) && Plan.attributes(f) == null;
+          f = f.getParent()) {
+        missing = f;
+      }
+      return Optional.ofNullable(missing);
     }
 
     /** Creates the missing folders up to {@code folder}, remembering them to remove on failure. */
