@@ -18,7 +18,7 @@ breakdown_markers=(
   "finding the stacks (class path scan, registry)" dev.portico.synth.Synthesizer
   "define: the user's define() and the frozen model" dev.portico.synth.emit.StackEmitter
   "emit + validate" dev.portico.synth.render.YamlRenderer
-  "render: Jackson's mapper and serializers, FastYaml" dev.portico.synth.write.OutputScope
+  "render: ModelTokens and FastYaml (Jackson only for what ModelTokens declines)" dev.portico.synth.write.OutputScope
   "write: lock, staging folder, rename" java.lang.Shutdown
 )
 
