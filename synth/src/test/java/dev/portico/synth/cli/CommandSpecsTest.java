@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portico.synth.golden.GoldenFiles;
+import dev.portico.synth.testing.GeneratedSource;
 import dev.portico.synth.report.FindingFormat;
 import dev.portico.synth.run.RoutesRun;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,14 +37,8 @@ class CommandSpecsTest {
 
   @Test
   void generatedSourceIsCurrent() throws IOException {
-    String expected = CommandSpecsGenerator.source();
-    boolean update = Boolean.getBoolean(GoldenFiles.UPDATE_PROPERTY);
-    if (update && !"true".equalsIgnoreCase(System.getenv("CI"))) {
-      Files.writeString(SOURCE, expected, StandardCharsets.UTF_8);
-    }
-    assertEquals(expected, Files.readString(SOURCE, StandardCharsets.UTF_8),
-        "CommandSpecs.java is not what CommandSpecsGenerator writes from the commands' annotations; rewrite it with"
-            + " mvn -pl synth test -Dtest=CommandSpecsTest -D" + GoldenFiles.UPDATE_PROPERTY + "=true and review the diff");
+    GeneratedSource.assertCurrent(SOURCE, CommandSpecsGenerator.source(), CommandSpecsTest.class,
+        "the commands' annotations");
   }
 
   @Test

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portico.synth.golden.GoldenFiles;
+import dev.portico.synth.testing.GeneratedSource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,15 +19,8 @@ class ModelTokensTest {
 
   @Test
   void generatedSourceIsCurrent() throws IOException {
-    String expected = ModelTokensGenerator.source();
-    boolean update = Boolean.getBoolean(GoldenFiles.UPDATE_PROPERTY);
-    if (update && !"true".equalsIgnoreCase(System.getenv("CI"))) {
-      Files.writeString(SOURCE, expected, StandardCharsets.UTF_8);
-    }
-    assertEquals(expected, Files.readString(SOURCE, StandardCharsets.UTF_8),
-        "ModelTokens.java is not what ModelTokensGenerator writes for these fabric8 and Jackson versions; rewrite it"
-            + " with mvn -pl synth test -Dtest=ModelTokensTest -D" + GoldenFiles.UPDATE_PROPERTY
-            + "=true and review the diff");
+    GeneratedSource.assertCurrent(SOURCE, ModelTokensGenerator.source(), ModelTokensTest.class,
+        "the fabric8 model classes and Portico's Jackson mapper");
   }
 
   @Test
