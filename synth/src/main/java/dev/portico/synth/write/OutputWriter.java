@@ -16,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -265,18 +267,21 @@ public final class OutputWriter {
           Files.createDirectories(folder);
         }
         newTrees = foldersToMoveWhole(plan);
-        List<Integer> indexes = java.util.stream.IntStream.range(0, plan.changed.size()).boxed().toList();
-        kept = Parallel.mapBlocking(indexes, STAGING_THREADS_PER_PROCESSOR, MIN_PARALLEL_FILES, i -> {
-          OutputFile file = plan.changed.get(i);
-          Path target = dir.resolve(file.path());
-          faults.before("stage", target);
-          Files.writeString(staged.resolve(file.path()), file.content(), StandardCharsets.UTF_8);
-          if (newTrees.get(i) != null || Plan.attributes(target) == null) {
-            return false; // nothing there to keep
-          }
-          keep(target, staging.resolve("old").resolve(file.path()));
-          return true;
-        });
+        // the files of one folder on one thread, folders on several: creating files in one folder from several
+        // threads makes them wait for it (measured slower on ext4: 20,000 files 1.4 s on one thread, 1.7-1.9 s on 2-4)
+        Map<Path, List<Integer>> byFolder = new LinkedHashMap<>();
+        for (int i = 0; i < plan.changed.size(); i++) {
+          byFolder.computeIfAbsent(dir.resolve(plan.changed.get(i).path()).getParent(), f -> new ArrayList<>()).add(i);
+        }
+        Boolean[] keptFiles = new Boolean[plan.changed.size()];
+        Parallel.mapBlocking(new ArrayList<>(byFolder.values()), STAGING_THREADS_PER_PROCESSOR,
+            plan.changed.size() < MIN_PARALLEL_FILES ? Integer.MAX_VALUE : 2, indexes -> {
+              for (int i : indexes) {
+                keptFiles[i] = stage(plan.changed.get(i), staged, newTrees.get(i) != null);
+              }
+              return indexes;
+            });
+        kept = Arrays.asList(keptFiles);
         if (plan.manifestChanged) {
           Path manifest = dir.resolve(Manifest.FILE_NAME);
           faults.before("stage", manifest);
@@ -296,6 +301,18 @@ public final class OutputWriter {
         throw new OutputException("cannot stage the new output in " + dir + ": " + reason(e)
             + ". Nothing was changed");
       }
+    }
+
+    /** Writes one file into the staging folder; whether it replaces one, kept to restore on failure. */
+    private boolean stage(OutputFile file, Path staged, boolean inNewFolder) throws IOException {
+      Path target = dir.resolve(file.path());
+      faults.before("stage", target);
+      Files.writeString(staged.resolve(file.path()), file.content(), StandardCharsets.UTF_8);
+      if (inNewFolder || Plan.attributes(target) == null) {
+        return false; // nothing there to keep
+      }
+      keep(target, staging.resolve("old").resolve(file.path()));
+      return true;
     }
 
     /** A hard link to {@code file} at {@code backup} (no space needed), or else a copy. */
