@@ -29,6 +29,8 @@ public final class Portico implements Runnable {
   /** Exit code for a bug in Portico. */
   public static final int INTERNAL_ERROR = 70;
   private static final int TRACE_FRAMES = 60;
+  /** picocli's property naming built-in converters to leave out (a regular expression of class names). */
+  private static final String NO_CONVERTERS_PROPERTY = "picocli.converters.excludes";
 
   /** Set by this repository's ./portico, which runs on the bundled examples. */
   static final String EXAMPLES_PROPERTY = "portico.examples";
@@ -41,6 +43,10 @@ public final class Portico implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // no option is of a java.sql or java.time type: picocli need not look their converters up by reflection
+    if (System.getProperty(NO_CONVERTERS_PROPERTY) == null) {
+      System.setProperty(NO_CONVERTERS_PROPERTY, "java\\.sql\\..*|java\\.time\\..*");
+    }
     // UTF-8 as Java 18+ writes by default, so Java 17 in a non-UTF-8 locale prints the same bytes (e.g. routes' arrows)
     System.exit(run(args, System.in,
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
@@ -186,8 +187,25 @@ final class OutputLock implements AutoCloseable {
   private static String holder() {
     ProcessHandle self = ProcessHandle.current();
     return "pid " + self.pid() + " on " + hostName() + ", started "
-        + self.info().startInstant().map(start -> start.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("?")
-        + ", locked at " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        + self.info().startInstant().map(OutputLock::utc).orElse("?") + ", locked at " + utc(Instant.now());
+  }
+
+  /**
+   * {@code 2024-01-01T10:00:00Z}, as {@code Instant.truncatedTo(SECONDS).toString()} writes it for these years,
+   * without {@code DateTimeFormatter}, whose set-up costs a short run milliseconds.
+   */
+  static String utc(Instant instant) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    StringBuilder sb = new StringBuilder(20).append(t.getYear()).append('-');
+    two(sb, t.getMonthValue()).append('-');
+    two(sb, t.getDayOfMonth()).append('T');
+    two(sb, t.getHour()).append(':');
+    two(sb, t.getMinute()).append(':');
+    return two(sb, t.getSecond()).append('Z').toString();
+  }
+
+  private static StringBuilder two(StringBuilder sb, int value) {
+    return sb.append(value < 10 ? "0" : "").append(value);
   }
 
   /**
