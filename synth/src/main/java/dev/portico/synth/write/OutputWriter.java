@@ -17,12 +17,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -164,8 +162,6 @@ public final class OutputWriter {
     private Path staging;
     /** Whether each changed file replaces one, kept in the staging folder to restore on failure. */
     private List<Boolean> kept;
-    /** Per changed file: the missing folder it moves in with, or null ({@link #foldersToMoveWhole}). */
-    private List<Path> newTrees;
     private final List<Undo> undo = new ArrayList<>();
     private final List<Path> createdFolders = new ArrayList<>();
 
@@ -257,8 +253,7 @@ public final class OutputWriter {
         staging = StagingFolders.create(dir);
         Path staged = staging.resolve("new");
         Files.createDirectory(staged);
-        // the folders first, once each; then the files, several at a time: creating many small
-        // files waits on the file system more than on the processor
+        // the folders first, once each; then the files
         Set<Path> folders = new LinkedHashSet<>();
         for (OutputFile file : plan.changed) {
           folders.add(staged.resolve(file.path()).getParent());
@@ -266,7 +261,6 @@ public final class OutputWriter {
         for (Path folder : folders) {
           Files.createDirectories(folder);
         }
-        newTrees = foldersToMoveWhole(plan);
         // the files of one folder on one thread, folders on several: creating files in one folder from several
         // threads makes them wait for it (measured slower on ext4: 20,000 files 1.4 s on one thread, 1.7-1.9 s on 2-4)
         Map<Path, List<Integer>> byFolder = new LinkedHashMap<>();
@@ -277,7 +271,7 @@ public final class OutputWriter {
         Parallel.mapBlocking(new ArrayList<>(byFolder.values()), STAGING_THREADS_PER_PROCESSOR,
             plan.changed.size() < MIN_PARALLEL_FILES ? Integer.MAX_VALUE : 2, indexes -> {
               for (int i : indexes) {
-                keptFiles[i] = stage(plan.changed.get(i), staged, newTrees.get(i) != null);
+                keptFiles[i] = stage(plan.changed.get(i), staged, plan.newFolders.get(i) != null);
               }
               return indexes;
             });
@@ -331,7 +325,7 @@ public final class OutputWriter {
       for (int i = 0; i < plan.changed.size(); i++) {
         OutputFile file = plan.changed.get(i);
         Path target = dir.resolve(file.path());
-        Path tree = newTrees.get(i);
+        Path tree = plan.newFolders.get(i);
         if (tree != null) {
           if (movedTrees.add(tree)) {
             Path staged = staging.resolve("new").resolve(dir.relativize(tree));
@@ -392,36 +386,6 @@ public final class OutputWriter {
       return new OutputException("writing " + dir + " failed: " + reason(failure) + ", and undoing it failed too ("
           + String.join("; ", failed) + "). The previous files are in " + staging.resolve("old") + " and "
           + staging.resolve("removed") + ": move them back, then run again");
-    }
-
-    /**
-     * For each changed file, the highest of its folders that does not exist yet, or null when its folder exists: a
-     * missing folder moves in whole, with every file staged in it, one rename instead of one a file (a first run
-     * into an empty folder, a new stack environment).
-     */
-    private List<Path> foldersToMoveWhole(Plan plan) throws IOException {
-      Map<Path, Optional<Path>> byFolder = new HashMap<>();
-      List<Path> trees = new ArrayList<>(plan.changed.size());
-      for (OutputFile file : plan.changed) {
-        Path parent = dir.resolve(file.path()).getParent();
-        Optional<Path> tree = byFolder.get(parent);
-        if (tree == null) {
-          tree = highestMissing(parent);
-          byFolder.put(parent, tree);
-        }
-        trees.add(tree.orElse(null));
-      }
-      return trees;
-    }
-
-    /** The highest folder from {@code folder} up (below the output folder) that does not exist; empty when it exists. */
-    private Optional<Path> highestMissing(Path folder) throws IOException {
-      Path missing = null;
-      for (Path f = folder; f != null && !f.equals(dir) && f.startsWith(dir) && Plan.attributes(f) == null;
-          f = f.getParent()) {
-        missing = f;
-      }
-      return Optional.ofNullable(missing);
     }
 
     /** Creates the missing folders up to {@code folder}, remembering them to remove on failure. */

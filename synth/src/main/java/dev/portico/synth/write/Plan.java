@@ -24,6 +24,11 @@ import java.util.TreeSet;
 final class Plan {
   final Path dir;
   final List<OutputFile> changed = new ArrayList<>();
+  /**
+   * Per changed file, in order: the highest of its folders that does not exist yet (it moves into place whole, with
+   * every file staged in it), or null when its folder exists.
+   */
+  final List<Path> newFolders = new ArrayList<>();
   int unchanged;
   final List<String> stale = new ArrayList<>();
   final Set<String> manifest = new TreeSet<>();
@@ -46,6 +51,7 @@ final class Plan {
       Path target = dir.resolve(file.path());
       if (!foldersLeadingTo(file.path(), true)) {
         changed.add(file);
+        newFolders.add(missingFolder(file.path()));
         continue;
       }
       BasicFileAttributes attributes = attributes(target);
@@ -57,6 +63,7 @@ final class Plan {
         unchanged++;
       } else {
         changed.add(file);
+        newFolders.add(null);
       }
     }
     for (String path : previous) {
@@ -83,6 +90,22 @@ final class Plan {
    */
   static Plan of(Path dir, List<OutputFile> files, OutputScope scope) throws IOException {
     return new Plan(dir, files, scope);
+  }
+
+  /**
+   * The highest folder on the way to {@code path} that {@link #foldersLeadingTo} found missing (the folders
+   * above it exist); null when there is none.
+   */
+  private Path missingFolder(String path) {
+    String[] segments = path.split("/");
+    Path folder = dir;
+    for (int i = 0; i < segments.length - 1; i++) {
+      folder = folder.resolve(segments[i]);
+      if (missingFolders.contains(folder)) {
+        return folder;
+      }
+    }
+    return null;
   }
 
   /**
