@@ -7,9 +7,7 @@ import dev.portico.dsl.annotation.PorticoGenerated;
  * outside the DSL, the JDK and classes Portico's processor generated.
  */
 final class Callers {
-  /** Usually a handful of frames separate the user's line from here: a small first batch is enough. */
-  private static final StackWalker WALKER =
-      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
   private static final String DSL_PACKAGE = Callers.class.getPackageName();
   /** Whether a class is plumbing, worked out once per class: a walk asks for every frame. */
   private static final ClassValue<Boolean> PLUMBING = new ClassValue<>() {
