@@ -27,7 +27,7 @@ public final class Backend implements Route {
    *     {@link #of(Service, Port)})
    */
   public static Backend of(Service service) {
-    return of(service, Callers.location());
+    return of(service, Callers.declaration());
   }
 
   /** {@link #of(Service)} declared at {@code location}. */
@@ -46,7 +46,7 @@ public final class Backend implements Route {
    * @throws IllegalArgumentException if no port of the Service targets it
    */
   public static Backend of(Service service, Port target) {
-    return of(service, target, Callers.location());
+    return of(service, target, Callers.declaration());
   }
 
   /** {@link #of(Service, Port)} declared at {@code location}. */
@@ -74,7 +74,7 @@ public final class Backend implements Route {
     if (!service.ports().contains(port)) {
       throw new IllegalArgumentException(port + " is not a port of " + service + "; its ports: " + service.ports());
     }
-    return new Backend(service, port, Callers.location());
+    return new Backend(service, port, Callers.declaration());
   }
 
   public Service service() {

@@ -151,7 +151,7 @@ public final class HttpExposure {
 
     /** Adds host {@code hostname} (e.g. {@code shop.example.com} or {@code *.example.com}) with its TLS and paths. */
     public Builder host(String hostname, Consumer<HttpHost.Builder> spec) {
-      SourceLocation location = Callers.location();
+      SourceLocation location = Callers.declaration();
       HttpHost.Builder builder = new HttpHost.Builder(hostname);
       spec.accept(builder);
       hosts.add(builder.build(location));
@@ -166,21 +166,21 @@ public final class HttpExposure {
     /** Sends requests that match no host and path to {@code backend}. */
     public Builder defaultBackend(Backend backend) {
       this.defaultBackend = Objects.requireNonNull(backend, "backend");
-      optionLocations.put("default-backend", Callers.location());
+      optionLocations.put("default-backend", Callers.declaration());
       return this;
     }
 
     /** Turns the redirect of plain HTTP to HTTPS for TLS hosts off ({@code false}) or on (the default). */
     public Builder sslRedirect(boolean redirect) {
       this.sslRedirect = redirect;
-      optionLocations.put("ssl-redirect", Callers.location());
+      optionLocations.put("ssl-redirect", Callers.declaration());
       return this;
     }
 
     /** Redirects plain HTTP to HTTPS for every host, also when TLS is terminated in front of the controller. */
     public Builder forceSslRedirect() {
       this.forceSslRedirect = true;
-      optionLocations.put("force-ssl-redirect", Callers.location());
+      optionLocations.put("force-ssl-redirect", Callers.declaration());
       return this;
     }
 
@@ -191,21 +191,21 @@ public final class HttpExposure {
      */
     public Builder rewritePrefix(String replacement) {
       this.rewritePrefix = Objects.requireNonNull(replacement, "replacement");
-      optionLocations.put("rewrite-target", Callers.location());
+      optionLocations.put("rewrite-target", Callers.declaration());
       return this;
     }
 
     /** Speaks {@code protocol} to the backends instead of plain HTTP (e.g. {@code GRPC}). */
     public Builder backendProtocol(BackendProtocol protocol) {
       this.backendProtocol = Objects.requireNonNull(protocol, "protocol");
-      optionLocations.put("backend-protocol", Callers.location());
+      optionLocations.put("backend-protocol", Callers.declaration());
       return this;
     }
 
     /** Accepts request bodies up to {@code size} ({@code 8m}, {@code 512k}; {@code 0} for no limit). */
     public Builder proxyBodySize(String size) {
       this.proxyBodySize = Objects.requireNonNull(size, "size");
-      optionLocations.put("proxy-body-size", Callers.location());
+      optionLocations.put("proxy-body-size", Callers.declaration());
       return this;
     }
 
@@ -214,14 +214,14 @@ public final class HttpExposure {
       for (String cidr : cidrs) {
         allowSourceRanges.add(Objects.requireNonNull(cidr, "cidr"));
       }
-      optionLocations.put("whitelist-source-range", Callers.location());
+      optionLocations.put("whitelist-source-range", Callers.declaration());
       return this;
     }
 
     /** Answers browsers' cross-origin requests as {@code cors} says. */
     public Builder cors(Cors cors) {
       this.cors = Objects.requireNonNull(cors, "cors");
-      optionLocations.put("enable-cors", Callers.location());
+      optionLocations.put("enable-cors", Callers.declaration());
       return this;
     }
 
@@ -234,7 +234,7 @@ public final class HttpExposure {
     /** Adds a raw annotation to the rendered Ingress or routes, for options Portico has no type for. */
     public Builder annotation(String key, String value) {
       annotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-      optionLocations.put("annotation:" + key, Callers.location());
+      optionLocations.put("annotation:" + key, Callers.declaration());
       return this;
     }
 

@@ -64,13 +64,13 @@ public final class HttpHost {
 
     /** Sends requests under path prefix {@code prefix} to the only port of {@code service}. */
     public Builder path(String prefix, Service service) {
-      SourceLocation location = Callers.location(); // the path's and its backend's: one look at the stack
+      SourceLocation location = Callers.declaration(); // the path's and its backend's: one look at the stack
       return add(PathMatch.prefix(prefix), Backend.of(service, location), options -> {}, location);
     }
 
     /** Sends requests under path prefix {@code prefix} to the port of {@code service} that targets {@code target}. */
     public Builder path(String prefix, Service service, Port target) {
-      SourceLocation location = Callers.location();
+      SourceLocation location = Callers.declaration();
       return add(PathMatch.prefix(prefix), Backend.of(service, target, location), options -> {}, location);
     }
 
@@ -90,7 +90,7 @@ public final class HttpHost {
     }
 
     private Builder add(PathMatch match, Route route, Consumer<HttpPath.Options> spec) {
-      return add(match, route, spec, Callers.location());
+      return add(match, route, spec, Callers.declaration());
     }
 
     private Builder add(PathMatch match, Route route, Consumer<HttpPath.Options> spec, SourceLocation location) {

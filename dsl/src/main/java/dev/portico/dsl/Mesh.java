@@ -67,12 +67,12 @@ public final class Mesh {
    * its app declares ({@link App.Builder#versions}).
    */
   public Subset subset(Service service, String name) {
-    return subset(service, name, Map.of(App.VERSION_LABEL, Objects.requireNonNull(name, "name")), Callers.location());
+    return subset(service, name, Map.of(App.VERSION_LABEL, Objects.requireNonNull(name, "name")), Callers.declaration());
   }
 
   /** Subset {@code name} of {@code service}: its pods carrying {@code labels}. */
   public Subset subset(Service service, String name, Map<String, String> labels) {
-    return subset(service, name, labels, Callers.location());
+    return subset(service, name, labels, Callers.declaration());
   }
 
   private Subset subset(Service service, String name, Map<String, String> labels, SourceLocation location) {
@@ -88,7 +88,7 @@ public final class Mesh {
    * or name a port on each destination.
    */
   public MeshRoute route(Service service, Consumer<MeshRoute.Builder> spec) {
-    return route(service, null, spec, Callers.location());
+    return route(service, null, spec, Callers.declaration());
   }
 
   /**
@@ -98,7 +98,7 @@ public final class Mesh {
    * E.g. {@code mesh.route(orders, OrdersApp.HTTP, r -> r.to(v1, 90).to(v2, 10))}.
    */
   public MeshRoute route(Service service, Port port, Consumer<MeshRoute.Builder> spec) {
-    return route(service, Objects.requireNonNull(port, "port"), spec, Callers.location());
+    return route(service, Objects.requireNonNull(port, "port"), spec, Callers.declaration());
   }
 
   private MeshRoute route(Service service, Port port, Consumer<MeshRoute.Builder> spec, SourceLocation location) {
@@ -113,7 +113,7 @@ public final class Mesh {
   /** How callers treat {@code service}: load balancing, connection pool, outlier detection, client TLS. */
   public DestinationPolicy policy(Service service, Consumer<DestinationPolicy.Builder> spec) {
     checkOpen.run();
-    SourceLocation location = Callers.location();
+    SourceLocation location = Callers.declaration();
     DestinationPolicy.Builder builder = new DestinationPolicy.Builder();
     spec.accept(builder);
     DestinationPolicy policy = builder.build(Objects.requireNonNull(service, "service"), location);
@@ -127,7 +127,7 @@ public final class Mesh {
    */
   public External external(String name, String host, Port... ports) {
     checkOpen.run();
-    External external = new External(name, host, List.of(ports), Callers.location());
+    External external = new External(name, host, List.of(ports), Callers.declaration());
     externals.add(external);
     return external;
   }
@@ -135,13 +135,13 @@ public final class Mesh {
   /** Mutual TLS for every workload of the namespace. */
   public void mtls(MtlsMode mode) {
     checkOpen.run();
-    mtls.add(new Mtls(null, Objects.requireNonNull(mode, "mode"), Callers.location()));
+    mtls.add(new Mtls(null, Objects.requireNonNull(mode, "mode"), Callers.declaration()));
   }
 
   /** Mutual TLS for {@code app}'s pods, overriding the namespace's. */
   public void mtls(App app, MtlsMode mode) {
     checkOpen.run();
-    mtls.add(new Mtls(Objects.requireNonNull(app, "app"), Objects.requireNonNull(mode, "mode"), Callers.location()));
+    mtls.add(new Mtls(Objects.requireNonNull(app, "app"), Objects.requireNonNull(mode, "mode"), Callers.declaration()));
   }
 
   /**
@@ -157,17 +157,17 @@ public final class Mesh {
   public void rateLimit(App app, RateLimit limit) {
     checkOpen.run();
     rateLimits.add(new Limit(Objects.requireNonNull(app, "app"), Objects.requireNonNull(limit, "limit"),
-        Callers.location()));
+        Callers.declaration()));
   }
 
   /** Telemetry for the whole namespace. */
   public MeshTelemetry telemetry(Consumer<MeshTelemetry.Builder> spec) {
-    return telemetry(null, spec, Callers.location());
+    return telemetry(null, spec, Callers.declaration());
   }
 
   /** Telemetry for {@code app}'s pods. */
   public MeshTelemetry telemetry(App app, Consumer<MeshTelemetry.Builder> spec) {
-    return telemetry(Objects.requireNonNull(app, "app"), spec, Callers.location());
+    return telemetry(Objects.requireNonNull(app, "app"), spec, Callers.declaration());
   }
 
   private MeshTelemetry telemetry(App app, Consumer<MeshTelemetry.Builder> spec, SourceLocation location) {

@@ -64,7 +64,7 @@ public final class MeshRoute {
     /** A rule for requests that {@code match}, tried before the default rule. */
     public Builder when(MeshMatch match, Consumer<MeshRule.Builder> rule) {
       MeshRule.Builder builder = new MeshRule.Builder(Objects.requireNonNull(match, "match"));
-      SourceLocation location = Callers.location();
+      SourceLocation location = Callers.declaration();
       rule.accept(builder);
       matched.add(builder.build(location));
       return this;
@@ -132,7 +132,7 @@ public final class MeshRoute {
 
     private Builder defaults(Runnable change) {
       if (defaultsLocation == null) {
-        defaultsLocation = Callers.location();
+        defaultsLocation = Callers.declaration();
       }
       change.run();
       return this;

@@ -132,13 +132,13 @@ public final class Service {
 
     /** Adds port {@code port}, forwarding to the app's {@code target} and named after it. */
     public Builder port(int port, Port target) {
-      ports.add(ServicePort.at(port, Objects.requireNonNull(target, "target"), Callers.location()));
+      ports.add(ServicePort.at(port, Objects.requireNonNull(target, "target"), Callers.declaration()));
       return this;
     }
 
     /** Adds a port with no target of its own, for ExternalName and selector-less Services. */
     public Builder port(int port) {
-      ports.add(ServicePort.at(port, null, Callers.location()));
+      ports.add(ServicePort.at(port, null, Callers.declaration()));
       return this;
     }
 

@@ -38,13 +38,13 @@ public final class Split implements Route {
 
   /** A split that starts with {@code backend} at {@code weight}; add the others with {@link #and}. */
   public static Split of(Backend backend, int weight) {
-    return new Split(List.of(new Weighted(backend, weight)), null, Callers.location());
+    return new Split(List.of(new Weighted(backend, weight)), null, Callers.declaration());
   }
 
   /** {@code percent}% of requests to {@code canary}, the rest to {@code stable}. */
   public static Split canary(Backend stable, Backend canary, int percent) {
     return new Split(List.of(new Weighted(stable, 100 - percent), new Weighted(canary, percent)), null,
-        Callers.location());
+        Callers.declaration());
   }
 
   /** This split with one more backend. */

@@ -62,6 +62,19 @@ public final class Stack {
     return stack.freeze();
   }
 
+  /**
+   * {@link #define} without finding the user's line of each declaration: a stack walk less per
+   * app, Service, port or path, for a run that reports nothing. Declarations then point at
+   * {@link SourceLocation#NOT_RECORDED}, so a run that finds something to report (or whose define
+   * throws) defines the stack again with {@link #define}: its {@code define()} must declare the same
+   * each time, as it must for output that does not change between runs. Values that may outlive
+   * the define, such as a {@link Port} in a static field, are still located.
+   */
+  public static StackModel defineWithoutSourceLines(StackDefinition definition, String environment,
+      Map<String, Object> settings) {
+    return Callers.withoutLocations(() -> define(definition, environment, settings));
+  }
+
   /** The stack's name. */
   public String name() {
     return name;
@@ -101,12 +114,12 @@ public final class Stack {
 
   /** Declares an app with the default selector ({@code app.kubernetes.io/name: <name>}) and these ports. */
   public App app(String name, Port... ports) {
-    return app(name, Callers.location(), app -> app.ports(ports));
+    return app(name, Callers.declaration(), app -> app.ports(ports));
   }
 
   /** Declares an app configured by {@code spec}, e.g. {@code a -> a.selector("app", "MyApp").ports(http)}. */
   public App app(String name, Consumer<App.Builder> spec) {
-    return app(name, Callers.location(), spec);
+    return app(name, Callers.declaration(), spec);
   }
 
   private App app(String name, SourceLocation location, Consumer<App.Builder> spec) {
@@ -120,7 +133,7 @@ public final class Stack {
 
   /** Declares a Service selecting {@code app}'s pods, configured by {@code spec}. */
   public Service service(String name, App app, Consumer<Service.Builder> spec) {
-    return service(name, Objects.requireNonNull(app, "app"), Callers.location(), spec);
+    return service(name, Objects.requireNonNull(app, "app"), Callers.declaration(), spec);
   }
 
   /**
@@ -128,7 +141,7 @@ public final class Stack {
    * are managed by hand.
    */
   public Service service(String name, Consumer<Service.Builder> spec) {
-    return service(name, null, Callers.location(), spec);
+    return service(name, null, Callers.declaration(), spec);
   }
 
   /**
@@ -136,12 +149,12 @@ public final class Stack {
    * one port per container port, of the same number and name.
    */
   public Service expose(App app) {
-    return expose(app, Callers.location(), service -> {});
+    return expose(app, Callers.declaration(), service -> {});
   }
 
   /** Exposes {@code app} like {@link #expose(App)}, then applies {@code spec} (e.g. a type). */
   public Service expose(App app, Consumer<Service.Builder> spec) {
-    return expose(app, Callers.location(), spec);
+    return expose(app, Callers.declaration(), spec);
   }
 
   private Service expose(App app, SourceLocation location, Consumer<Service.Builder> spec) {
@@ -168,7 +181,7 @@ public final class Stack {
    */
   public HttpExposure http(String name, Consumer<HttpExposure.Builder> spec) {
     checkOpen();
-    SourceLocation location = Callers.location();
+    SourceLocation location = Callers.declaration();
     HttpExposure.Builder builder = new HttpExposure.Builder(name);
     spec.accept(builder);
     HttpExposure exposure = builder.build(location);
@@ -183,7 +196,7 @@ public final class Stack {
   public void httpTarget(HttpTarget target) {
     checkOpen();
     this.httpTarget = Objects.requireNonNull(target, "target");
-    this.httpTargetLocation = Callers.location();
+    this.httpTargetLocation = Callers.declaration();
   }
 
   /** The stack's service mesh (Istio): subsets, routes, policies, mutual TLS, authorization, rate limits, telemetry. */
@@ -202,7 +215,7 @@ public final class Stack {
     for (App caller : callers) {
       Objects.requireNonNull(caller, "caller");
     }
-    return new Allowance(List.of(callers), Callers.location());
+    return new Allowance(List.of(callers), Callers.declaration());
   }
 
   /**
@@ -236,7 +249,7 @@ public final class Stack {
   public void declareNamespace(Consumer<StackNamespace.Builder> spec) {
     checkOpen();
     StackNamespace.Builder builder = new StackNamespace.Builder();
-    SourceLocation where = Callers.location();
+    SourceLocation where = Callers.declaration();
     spec.accept(builder);
     declaredNamespace = builder.build(where);
   }

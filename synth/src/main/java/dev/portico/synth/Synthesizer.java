@@ -62,6 +62,21 @@ public final class Synthesizer {
       Map<String, String> settings, ClusterFacts facts, java.util.function.Consumer<String> progress) {
     checkEnvironmentsExist(stacks, environments);
     checkSettingsExist(stacks, settings);
+    // most runs report nothing, and then where each declaration was made is never needed: the
+    // stacks are first defined without walking the stack for every declaration, and defined
+    // again, located, only when there is something to report
+    Synthesis unlocated = synthesize(stacks, environments, settings, facts, progress, false);
+    if (unlocated.findings().isEmpty()) {
+      return unlocated;
+    }
+    progress.accept("defining again to locate " + unlocated.findings().size() + " findings");
+    return synthesize(stacks, environments, settings, facts, progress, true);
+  }
+
+  /** One synthesis; {@code locate}: with the user's line of every declaration ({@link Stack#define}). */
+  private static Synthesis synthesize(List<StackDefinition> stacks, List<String> environments,
+      Map<String, String> settings, ClusterFacts facts, java.util.function.Consumer<String> progress,
+      boolean locate) {
     List<StackOutput> outputs = new ArrayList<>();
     List<Finding> stackFindings = new ArrayList<>();
     // findings of one environment, keyed by the environment (the group its objects share across stacks)
@@ -84,7 +99,8 @@ public final class Synthesizer {
         synthesized.computeIfAbsent(definition, d -> new ArrayList<>()).add(environment);
         environmentFindings.computeIfAbsent(environment, e -> new ArrayList<>());
         try {
-          defined.add(new Defined(environment, Stack.define(definition, environment, values), null));
+          defined.add(new Defined(environment, locate ? Stack.define(definition, environment, values)
+              : Stack.defineWithoutSourceLines(definition, environment, values), null));
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
           // the user's code failed (a StackOverflowError is its recursion); an OutOfMemoryError or
           // another VirtualMachineError says nothing about the stack and stays a failure of the run
