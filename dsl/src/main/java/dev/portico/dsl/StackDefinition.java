@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A user's stack: a named set of apps and the Services (and later routes and mesh rules) that
- * expose them, in one namespace. Portico calls {@link #define(Stack)} once per environment.
+ * expose them, in one namespace. Portico calls {@link #define(Stack)} once per environment, and
+ * once more when it has findings to report (to locate them, see {@link Stack#defineWithoutSourceLines}),
+ * so {@code define} must declare the same each time.
  *
  * <p>Annotate an implementation with {@link PorticoStack} and Portico's annotation processor
  * registers it, so {@code portico synth} finds it by {@link #name()}; or list it by hand in
