@@ -5,7 +5,8 @@ import java.util.List;
 /** Collects the findings about one object: rules report through it by rule id and field path. */
 public final class Check {
   private final Resource resource;
-  private final String objectId;
+  /** The object as findings name it; worked out at the first finding (most checks report none). */
+  private String objectId;
   private final Locator locator;
   private final List<Finding> out;
   private final ClusterFacts facts;
@@ -17,7 +18,6 @@ public final class Check {
   /** A check of {@code resource} in a cluster described by {@code facts}. */
   public Check(Resource resource, List<Finding> out, ClusterFacts facts) {
     this.resource = resource;
-    this.objectId = resource.id();
     this.locator = resource.locator();
     this.out = out;
     this.facts = facts;
@@ -52,6 +52,9 @@ public final class Check {
   public void report(String rule, Severity severity, String path, String message) {
     if (locator.isRepaired(path)) {
       return; // the schema finding about this value says it
+    }
+    if (objectId == null) {
+      objectId = resource.id();
     }
     out.add(new Finding(rule, severity, locator.locate(path), objectId, path, message));
   }

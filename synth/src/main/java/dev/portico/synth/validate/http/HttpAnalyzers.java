@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Checks across Ingresses, HTTPRoutes, GRPCRoutes, TLSRoutes, Gateways and Services, after
@@ -97,7 +98,7 @@ final class HttpAnalyzers {
           for (int b = 0; b < refs.size(); b++) {
             GRPCBackendRef ref = refs.get(b);
             routeBackend(check, resource, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
-                "spec.rules[" + r + "].backendRefs[" + b + "]", services, scope);
+                backendRef(r, b), services, scope);
           }
         }
       } else if (resource.object() instanceof TLSRoute route && route.getSpec() != null) {
@@ -107,7 +108,7 @@ final class HttpAnalyzers {
           for (int b = 0; b < refs.size(); b++) {
             BackendRef ref = refs.get(b);
             routeBackend(check, resource, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
-                "spec.rules[" + r + "].backendRefs[" + b + "]", services, scope);
+                backendRef(r, b), services, scope);
           }
         }
       } else if (resource.object() instanceof Gateway gateway && gateway.getSpec() != null) {
@@ -146,9 +147,12 @@ final class HttpAnalyzers {
             String uri = match == null || match.getUri() == null ? "prefix /" : describe(match.getUri());
             String headers = match == null || match.getHeaders() == null ? "" : new TreeMap<>(match.getHeaders()).keySet()
                 .stream().map(k -> k + "=" + describe(match.getHeaders().get(k))).toList().toString();
-            String field = matches.isEmpty() ? "spec.http[" + r + "]" : "spec.http[" + r + "].match[" + m + "]";
-            claim(check, resource, claims, pods + "\u0000" + hosts.get(h) + "\u0000" + uri + "\u0000" + headers, field,
-                "host " + Messages.quote(hosts.get(h)) + " and URI " + uri + (headers.equals("[]") || headers.isEmpty()
+            int rule = r;
+            int index = m;
+            String host = hosts.get(h);
+            claim(check, resource, claims, pods + "\u0000" + host + "\u0000" + uri + "\u0000" + headers,
+                () -> matches.isEmpty() ? "spec.http[" + rule + "]" : "spec.http[" + rule + "].match[" + index + "]",
+                () -> "host " + Messages.quote(host) + " and URI " + uri + (headers.equals("[]") || headers.isEmpty()
                     ? "" : " with headers " + headers) + " on the ingress gateway of " + gatewayName, true);
           }
         }
@@ -180,7 +184,7 @@ final class HttpAnalyzers {
   private static void ingressBackends(Check check, Resource resource, Ingress ingress, Map<String, Service> services,
       Scope scope) {
     if (ingress.getSpec().getDefaultBackend() != null) {
-      ingressBackend(check, resource, ingress.getSpec().getDefaultBackend(), "spec.defaultBackend", services, scope);
+      ingressBackend(check, resource, ingress.getSpec().getDefaultBackend(), () -> "spec.defaultBackend", services, scope);
     }
     List<IngressRule> rules = Lookup.items(ingress.getSpec().getRules());
     for (int r = 0; r < rules.size(); r++) {
@@ -190,14 +194,16 @@ final class HttpAnalyzers {
       List<HTTPIngressPath> paths = Lookup.items(rules.get(r).getHttp().getPaths());
       for (int p = 0; p < paths.size(); p++) {
         if (paths.get(p).getBackend() != null) {
+          int rule = r;
+          int path = p;
           ingressBackend(check, resource, paths.get(p).getBackend(),
-              "spec.rules[" + r + "].http.paths[" + p + "].backend", services, scope);
+              () -> "spec.rules[" + rule + "].http.paths[" + path + "].backend", services, scope);
         }
       }
     }
   }
 
-  private static void ingressBackend(Check check, Resource resource, IngressBackend backend, String path,
+  private static void ingressBackend(Check check, Resource resource, IngressBackend backend, Supplier<String> path,
       Map<String, Service> services, Scope scope) {
     var ref = backend.getService();
     if (ref == null || ref.getName() == null || ref.getPort() == null) {
@@ -205,8 +211,8 @@ final class HttpAnalyzers {
     }
     Integer number = ref.getPort().getNumber();
     String portName = ref.getPort().getName();
-    backend(check, resource, Lookup.namespace(resource), ref.getName(), number, portName, path + ".service", services,
-        scope);
+    backend(check, resource, Lookup.namespace(resource), ref.getName(), number, portName, () -> path.get() + ".service",
+        services, scope);
   }
 
   private static void routeBackends(Check check, Resource resource, HTTPRoute route, Map<String, Service> services,
@@ -217,14 +223,19 @@ final class HttpAnalyzers {
       for (int b = 0; b < refs.size(); b++) {
         HTTPBackendRef ref = refs.get(b);
         routeBackend(check, resource, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
-            "spec.rules[" + r + "].backendRefs[" + b + "]", services, scope);
+            backendRef(r, b), services, scope);
       }
     }
   }
 
+  /** The path of backendRef {@code b} of rule {@code r}, made when a finding needs it. */
+  private static Supplier<String> backendRef(int r, int b) {
+    return () -> "spec.rules[" + r + "].backendRefs[" + b + "]";
+  }
+
   /** A backendRef of an HTTPRoute, GRPCRoute or TLSRoute: checked when it names a core Service. */
   private static void routeBackend(Check check, Resource resource, String group, String kind, String namespace,
-      String name, Integer port, String path, Map<String, Service> services, Scope scope) {
+      String name, Integer port, Supplier<String> path, Map<String, Service> services, Scope scope) {
     boolean service = (group == null || group.isEmpty()) && (kind == null || "Service".equals(kind));
     if (!service || name == null) {
       return;
@@ -235,9 +246,10 @@ final class HttpAnalyzers {
 
   /** kube-linter's {@code dangling-ingress}: the Service exists in the cluster and has the port. */
   private static void backend(Check check, Resource resource, String namespace, String name, Integer number,
-      String portName, String path, Map<String, Service> services, Scope scope) {
+      String portName, Supplier<String> paths, Map<String, Service> services, Scope scope) {
     Service service = services.get(Lookup.key(Lookup.group(resource, scope), namespace, name));
     if (service == null) {
+      String path = paths.get();
       String where = scope == Scope.CLOSED ? "the stack" : "the input";
       check.report("http.backend-dangling", scope == Scope.CLOSED ? Severity.ERROR : Severity.WARNING, path + ".name",
           "Service " + Messages.quote(name) + " is not in " + where + (namespace.isEmpty() ? ""
@@ -256,6 +268,7 @@ final class HttpAnalyzers {
       }
       known.add((port.getName() == null ? "" : port.getName() + "=") + port.getPort());
     }
+    String path = paths.get();
     String field = number != null ? (path.endsWith(".service") ? path + ".port.number" : path + ".port")
         : path + ".port.name";
     check.error("http.backend-port", field, (number != null ? number.toString() : Messages.quote(portName))
@@ -264,8 +277,8 @@ final class HttpAnalyzers {
 
   // ---- host and path claims -------------------------------------------------------------------
 
-  /** Who first claimed a host and path, to name in the finding about the second. */
-  private record Claim(Resource resource, String path) {}
+  /** Who first claimed a host and path, to name in the finding about the second (the path made when needed). */
+  private record Claim(Resource resource, Supplier<String> path) {}
 
   private static void ingressClaims(Check check, Resource resource, Ingress ingress, Map<String, Claim> claims) {
     String controller = "ingress\u0000" + (ingress.getSpec().getIngressClassName() == null ? ""
@@ -280,9 +293,11 @@ final class HttpAnalyzers {
       for (int p = 0; p < paths.size(); p++) {
         HTTPIngressPath path = paths.get(p);
         String claim = controller + "\u0000" + host + "\u0000" + path.getPathType() + "\u0000" + path.getPath();
-        claim(check, resource, claims, claim, "spec.rules[" + r + "].http.paths[" + p + "].path",
-            (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + path.getPathType() + " path "
-                + Messages.quote(path.getPath() == null ? "" : path.getPath()));
+        int rule = r;
+        int index = p;
+        claim(check, resource, claims, claim, () -> "spec.rules[" + rule + "].http.paths[" + index + "].path",
+            () -> (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + path.getPathType()
+                + " path " + Messages.quote(path.getPath() == null ? "" : path.getPath()));
       }
     }
   }
@@ -306,10 +321,12 @@ final class HttpAnalyzers {
             String value = match == null || match.getPath() == null || match.getPath().getValue() == null ? "/"
                 : match.getPath().getValue();
             String claim = gateway + "\u0000" + host + "\u0000" + type + "\u0000" + value + "\u0000" + rest(match);
-            String field = Lookup.items(rules.get(r).getMatches()).isEmpty() ? "spec.rules[" + r + "]"
-                : "spec.rules[" + r + "].matches[" + m + "]";
-            claim(check, resource, claims, claim, field,
-                (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + type + " "
+            boolean whole = Lookup.items(rules.get(r).getMatches()).isEmpty();
+            int rule = r;
+            int index = m;
+            claim(check, resource, claims, claim,
+                () -> whole ? "spec.rules[" + rule + "]" : "spec.rules[" + rule + "].matches[" + index + "]",
+                () -> (host.isEmpty() ? "every host" : "host " + Messages.quote(host)) + " and " + type + " "
                     + Messages.quote(value) + (rest(match).isEmpty() ? "" : " with " + rest(match))
                     + " on Gateway " + parent.getName() + (parent.getSectionName() == null ? ""
                     : " listener " + parent.getSectionName()));
@@ -339,8 +356,8 @@ final class HttpAnalyzers {
     return conditions.isEmpty() ? "" : conditions.toString();
   }
 
-  private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim, String path,
-      String what) {
+  private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim,
+      Supplier<String> path, Supplier<String> what) {
     claim(check, resource, claims, claim, path, what, false);
   }
 
@@ -348,20 +365,25 @@ final class HttpAnalyzers {
    * @param istioMerged the claim is on Istio ingress gateway pods, where Istio merges the VirtualServices
    *     of one host and the first one wins: a warning, not an error
    */
-  private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim, String path,
-      String what, boolean istioMerged) {
-    Claim earlier = claims.putIfAbsent(resource.group() + "\u0000" + claim, new Claim(resource, path));
-    if (earlier != null && earlier.resource() != resource && istioMerged) {
+  private static void claim(Check check, Resource resource, Map<String, Claim> claims, String claim,
+      Supplier<String> paths, Supplier<String> whats, boolean istioMerged) {
+    Claim earlier = claims.putIfAbsent(resource.group() + "\u0000" + claim, new Claim(resource, paths));
+    if (earlier == null) {
+      return; // the first claim: its path and description are made only if another claim meets it
+    }
+    String path = paths.get();
+    String what = whats.get();
+    if (earlier.resource() != resource && istioMerged) {
       check.warning("http.host-path-conflict", path, what + " is already routed by " + earlier.resource().id() + " ("
-          + earlier.resource().locator().locate(earlier.path()) + "); Istio merges the VirtualServices on the "
+          + earlier.resource().locator().locate(earlier.path().get()) + "); Istio merges the VirtualServices on the "
           + "gateway's pods and keeps the first (oldest) one's route, so one of the two is never used: give each host "
           + "and path one owner");
-    } else if (earlier != null && earlier.resource() != resource) {
+    } else if (earlier.resource() != resource) {
       check.error("http.host-path-conflict", path, what + " is already claimed by " + earlier.resource().id() + " ("
-          + earlier.resource().locator().locate(earlier.path()) + "); the controller would pick one of them: "
+          + earlier.resource().locator().locate(earlier.path().get()) + "); the controller would pick one of them: "
           + "give each host and path one owner");
-    } else if (earlier != null && !earlier.path().equals(path)) {
-      check.error("http.host-path-conflict", path, what + " is already claimed by " + earlier.path()
+    } else if (!earlier.path().get().equals(path)) {
+      check.error("http.host-path-conflict", path, what + " is already claimed by " + earlier.path().get()
           + " of the same object; the later one never matches");
     }
   }

@@ -63,6 +63,11 @@ final class Lookup {
     if (list == null) {
       return List.of();
     }
-    return list.stream().anyMatch(Objects::isNull) ? list.stream().filter(Objects::nonNull).toList() : list;
+    for (T item : list) { // without a stream: this runs for every list of every route and Ingress
+      if (item == null) {
+        return list.stream().filter(Objects::nonNull).toList();
+      }
+    }
+    return list;
   }
 }
