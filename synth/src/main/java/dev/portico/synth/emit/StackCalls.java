@@ -57,13 +57,14 @@ final class StackCalls {
             reach.target() + " (" + reach.host() + ")", "allow(" + caller.name() + ")", reach.location(), group));
       }
     }
+    // an HTTP target's pods are mostly the same for every exposure (an Ingress controller's): one
+    // list of sources for equal peers (Call.Source is an immutable record)
+    Map<List<Peer>, List<Call.Source>> sourcesOfPeers = new java.util.HashMap<>();
     for (HttpExposure exposure : stack.exposures()) {
-      List<Call.Source> sources = new ArrayList<>();
-      for (Peer peer : stack.httpTarget().sources(stack.namespace(), exposure.name())) {
-        sources.add(Call.Source.of(peer));
-      }
+      List<Peer> peers = stack.httpTarget().sources(stack.namespace(), exposure.name());
+      List<Call.Source> sources = sourcesOfPeers.computeIfAbsent(peers, StackCalls::sources);
       if (sources.isEmpty()) {
-        sources.add(Call.Source.unknown(unknownController(stack.httpTarget(), stack.namespace(), exposure.name())));
+        sources = List.of(Call.Source.unknown(unknownController(stack.httpTarget(), stack.namespace(), exposure.name())));
       }
       for (var backend : backends(exposure).entrySet()) {
         Service service = backend.getValue().service();
@@ -95,6 +96,14 @@ final class StackCalls {
       }
     }
     return calls;
+  }
+
+  private static List<Call.Source> sources(List<Peer> peers) {
+    List<Call.Source> sources = new ArrayList<>(peers.size());
+    for (Peer peer : peers) {
+      sources.add(Call.Source.of(peer));
+    }
+    return List.copyOf(sources);
   }
 
   /** An app of the stack as a caller: its pods, by its selector, and in a mesh its service account. */
