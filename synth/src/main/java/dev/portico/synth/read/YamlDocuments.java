@@ -42,8 +42,9 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * that holds it, a merge of something other than maps, and more alias expansion than go-yaml
  * allows ({@code document contains excessive aliasing}) are syntax errors, as there.
  *
- * <p>SnakeYAML's parser reads the events, over a {@link LinearStreamReader} so that long scalars
- * cost linear time. Nesting is limited to {@value #MAX_DEPTH} levels.
+ * <p>The events come from {@link BlockYamlEvents} for the block style most manifests are written in,
+ * else from SnakeYAML's parser, over a {@link LinearStreamReader} so that long scalars cost linear
+ * time. Nesting is limited to {@value #MAX_DEPTH} levels.
  */
 final class YamlDocuments {
   /**
@@ -95,7 +96,11 @@ final class YamlDocuments {
     checkPrintable(text);
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(Integer.MAX_VALUE); // the size of an input is limited before it is parsed
-    Parser parser = new ParserImpl(new LinearStreamReader(file, text), options);
+    // most manifests are in the block style BlockYamlEvents reads; SnakeYAML's scanner reads the rest
+    Parser parser = BlockYamlEvents.of(file, text);
+    if (parser == null) {
+      parser = new ParserImpl(new LinearStreamReader(file, text), options);
+    }
     List<YamlDocument> documents = new ArrayList<>();
     try {
       while (!parser.checkEvent(Event.ID.StreamEnd)) {
