@@ -23,8 +23,14 @@ class ParallelTest {
   @Test
   void resultsComeInInputOrderOnSeveralThreads() {
     Set<String> threads = ConcurrentHashMap.newKeySet();
+    long deadline = System.nanoTime() + 10_000_000_000L;
     List<String> results = Parallel.map(ITEMS, 4, 64, item -> {
       threads.add(Thread.currentThread().getName());
+      // the first thread to start waits for a second one, so that one thread alone cannot take every
+      // chunk while the others are not scheduled yet (on a busy machine they may start late)
+      while (threads.size() < 2 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
       return "#" + item;
     });
     assertEquals(ITEMS.stream().map(item -> "#" + item).toList(), results);
