@@ -226,14 +226,25 @@ final class BlockYamlEvents implements Parser {
       if (column <= parent) {
         throw Declined.INSTANCE;
       }
-      char c = at(line, column);
-      if (c == '-' && isSpaceOrEnd(line, column + 1)) {
+      if (isEntry(line, column)) {
         return sequence(line, column);
       }
       if (keyEnd(line, column) >= 0) {
         return mapping(line, column);
       }
       throw Declined.INSTANCE; // a scalar on a line of its own, a flow collection, ...
+    }
+
+    /** A sequence entry at {@code column} of {@code line}: "-" followed by a space or the line's end. */
+    private boolean isEntry(int line, int column) {
+      return at(line, column) == '-' && isSpaceOrEnd(line, column + 1);
+    }
+
+    /** One collection deeper; deeper than {@link YamlDocuments#MAX_DEPTH} is declined. */
+    private void enter() throws Declined {
+      if (++depth > YamlDocuments.MAX_DEPTH) {
+        throw Declined.INSTANCE;
+      }
     }
 
     private boolean isSpaceOrEnd(int line, int column) {
@@ -243,9 +254,7 @@ final class BlockYamlEvents implements Parser {
 
     /** A block sequence whose entries ("- ") stand at {@code indent}, the first on {@code line}. */
     private int sequence(int line, int indent) throws Declined {
-      if (++depth > YamlDocuments.MAX_DEPTH) {
-        throw Declined.INSTANCE;
-      }
+      enter();
       Mark start = mark(line);
       out.add(new SequenceStartEvent(null, null, true, start, start, DumperOptions.FlowStyle.BLOCK));
       int l = line;
@@ -257,7 +266,7 @@ final class BlockYamlEvents implements Parser {
         }
         if (starts[l] + content == ends[l] || at(l, content) == '#' && content > indent + 1) {
           next = value(l, indent, false); // "-" alone: the item is on the next lines, or empty
-        } else if (at(l, content) == '-' && isSpaceOrEnd(l, content + 1)) {
+        } else if (isEntry(l, content)) {
           next = sequence(l, content); // "- - a": a sequence in a sequence
         } else if (keyEnd(l, content) >= 0) {
           next = mapping(l, content); // "- name: http": a map in a sequence
@@ -271,7 +280,7 @@ final class BlockYamlEvents implements Parser {
         if (indents[next] > indent) {
           throw Declined.INSTANCE;
         }
-        if (!(at(next, indent) == '-' && isSpaceOrEnd(next, indent + 1))) {
+        if (!isEntry(next, indent)) {
           break; // the key after an unindented sequence, or a mistake the caller declines
         }
         l = next;
@@ -284,9 +293,7 @@ final class BlockYamlEvents implements Parser {
 
     /** A block mapping whose keys stand at {@code indent}, the first on {@code line}. */
     private int mapping(int line, int indent) throws Declined {
-      if (++depth > YamlDocuments.MAX_DEPTH) {
-        throw Declined.INSTANCE;
-      }
+      enter();
       Mark start = mark(line);
       out.add(new MappingStartEvent(null, null, true, start, start, DumperOptions.FlowStyle.BLOCK));
       int l = line;
@@ -313,7 +320,7 @@ final class BlockYamlEvents implements Parser {
         if (indents[next] > indent) {
           throw Declined.INSTANCE; // a continuation line or a mistake
         }
-        if (at(next, indent) == '-' && isSpaceOrEnd(next, indent + 1)) {
+        if (isEntry(next, indent)) {
           throw Declined.INSTANCE; // an entry after a mapping value
         }
         l = next;
@@ -333,8 +340,7 @@ final class BlockYamlEvents implements Parser {
       int next = nextContent(line + 1);
       if (next < lineCount && !isMarker(next, '-')) {
         int nextIndent = indents[next];
-        if (nextIndent > indent || underKey && nextIndent == indent && at(next, indent) == '-'
-            && isSpaceOrEnd(next, indent + 1)) {
+        if (nextIndent > indent || underKey && nextIndent == indent && isEntry(next, indent)) {
           return nextIndent > indent ? block(next, nextIndent, indent) : sequence(next, indent);
         }
       }
