@@ -94,6 +94,7 @@ final class BlockYamlEvents implements Parser {
     private final int[] ends;
     private final int[] indents;
     private final int lineCount;
+    private final Mark[] marks;
     /** Collections open; deeper than {@link YamlDocuments#MAX_DEPTH} is SnakeYAML's to read and report. */
     private int depth;
 
@@ -130,6 +131,7 @@ final class BlockYamlEvents implements Parser {
         }
       }
       lineCount = count;
+      marks = new Mark[count];
     }
 
     List<Event> stream() throws Declined {
@@ -173,8 +175,14 @@ final class BlockYamlEvents implements Parser {
       return mark(Math.min(next, lineCount - 1));
     }
 
+    /** One mark a line, made when first needed: the events of a line share it. */
     private Mark mark(int line) {
-      return new Mark(name, 0, line, 0, NO_BUFFER, 0);
+      Mark mark = marks[line];
+      if (mark == null) {
+        mark = new Mark(name, 0, line, 0, NO_BUFFER, 0);
+        marks[line] = mark;
+      }
+      return mark;
     }
 
     /** The character at {@code column} of {@code line}, or 0 past its end. */

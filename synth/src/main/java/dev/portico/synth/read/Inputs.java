@@ -161,11 +161,21 @@ final class Inputs {
   static byte[] read(Source source, InputStream stdin, Limits limits) throws Unreadable {
     if (!source.stream()) {
       try {
-        if (Files.size(source.path()) > limits.maxBytes()) {
+        long size = Files.size(source.path());
+        if (size > limits.maxBytes()) {
           throw tooLarge(source, limits);
         }
         try (InputStream in = Files.newInputStream(source.path())) {
-          byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
+          // the size is known: one buffer of it and a byte more (to see whether the file grew since)
+          // rather than 8 KiB chunks, most manifests being far smaller
+          long limit = Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1);
+          byte[] bytes = in.readNBytes((int) Math.min(size + 1, limit));
+          if (bytes.length > size) {
+            byte[] rest = in.readNBytes((int) (limit - bytes.length));
+            byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + rest.length);
+            System.arraycopy(rest, 0, all, bytes.length, rest.length);
+            bytes = all;
+          }
           if (bytes.length > limits.maxBytes()) {
             throw tooLarge(source, limits);
           }

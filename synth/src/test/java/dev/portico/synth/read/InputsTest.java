@@ -156,6 +156,31 @@ class InputsTest {
   }
 
   @Test
+  void aFileReadWholeEvenWhenItHoldsMoreThanItsSizeSaid() throws Exception {
+    // /proc files say they are empty and hold text: what a file that grew after its size was read looks like
+    Path status = Path.of("/proc/self/status");
+    assumeTrue(Files.isRegularFile(status) && Files.size(status) == 0, "/proc/self/status, a regular file of size 0");
+
+    byte[] bytes = Inputs.read(new Inputs.Source("status", "status", status, false), InputStream.nullInputStream(),
+        SMALL);
+
+    assertTrue(bytes.length > 100 && new String(bytes, StandardCharsets.UTF_8).startsWith("Name:"),
+        () -> bytes.length + " bytes");
+  }
+
+  @Test
+  void aFileOfExactlyTheLimitIsRead() throws Exception {
+    byte[] content = new byte[1 << 20];
+    java.util.Arrays.fill(content, (byte) '#');
+    Path full = Files.write(tmp.resolve("full.yaml"), content);
+
+    byte[] bytes = Inputs.read(new Inputs.Source("full.yaml", "full.yaml", full, false), InputStream.nullInputStream(),
+        SMALL);
+
+    assertEquals(1 << 20, bytes.length);
+  }
+
+  @Test
   void standardInputThatNeverEndsStopsAtTheSizeLimit() {
     InputStream endless = new InputStream() {
       @Override
