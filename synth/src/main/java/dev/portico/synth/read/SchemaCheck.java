@@ -58,7 +58,7 @@ final class SchemaCheck {
 
   /** Checks {@code node} against {@code type}, reporting every problem; changes nothing. */
   void check(JsonNode node, Class<?> type, Sink sink) {
-    new Walk(sink, false, false).check(node, mapper.constructType(type), "");
+    new Walk(sink, false, false).check(node, mapper.constructType(type), At.ROOT);
   }
 
   /**
@@ -72,7 +72,7 @@ final class SchemaCheck {
    */
   Set<String> checkAndRepair(JsonNode node, Class<?> type, Sink sink) {
     Walk walk = new Walk(sink, true, false);
-    walk.check(node, mapper.constructType(type), "");
+    walk.check(node, mapper.constructType(type), At.ROOT);
     return walk.repaired;
   }
 
@@ -82,7 +82,35 @@ final class SchemaCheck {
    * {@code $deleteFromPrimitiveList/...}) are not fields, and what a patch leaves out is not missing.
    */
   void checkPatch(JsonNode node, Class<?> type, Sink sink) {
-    new Walk(sink, false, true).check(node, mapper.constructType(type), "");
+    new Walk(sink, false, true).check(node, mapper.constructType(type), At.ROOT);
+  }
+
+  /**
+   * Where a value stands in the tree, as a chain to the root: its path string is made only for a
+   * problem or a repair (one per field and item would cost more than the rest of a check).
+   */
+  private record At(At parent, String key, int index) {
+    static final At ROOT = new At(null, null, -1);
+
+    At field(String name) {
+      return new At(this, name, -1);
+    }
+
+    At item(int i) {
+      return new At(this, null, i);
+    }
+
+    /** {@code spec.ports[0].name}; "" for the root. */
+    String path() {
+      if (parent == null) {
+        return "";
+      }
+      String above = parent.path();
+      if (key == null) {
+        return above + "[" + index + "]";
+      }
+      return above.isEmpty() ? key : above + "." + key;
+    }
   }
 
   /** One walk over a tree. */
@@ -106,65 +134,65 @@ final class SchemaCheck {
     }
 
     /** Checks {@code node}; returns it to keep it, another node to put in its place, or null to drop it. */
-    JsonNode check(JsonNode node, JavaType type, String path) {
+    JsonNode check(JsonNode node, JavaType type, At at) {
       if (node == null || node.isNull()) {
         return node;
       }
       Class<?> raw = type.getRawClass();
       if (raw == String.class || raw.isEnum()) {
         if (!node.isTextual()) {
-          sink.report("schema.type", path, describe(node) + " must be a string"
+          sink.report("schema.type", at.path(), describe(node) + " must be a string"
               + (node.isValueNode() ? "; quote it: " + quote(node.asText()) : ""));
-          return repaired(path, node.isValueNode() && raw == String.class ? TextNode.valueOf(node.asText()) : null);
-        } else if (raw.isEnum() && !enumValue(node.asText(), raw, path, sink)) {
-          return repaired(path, null);
+          return repaired(at.path(), node.isValueNode() && raw == String.class ? TextNode.valueOf(node.asText()) : null);
+        } else if (raw.isEnum() && !enumValue(node.asText(), raw, at, sink)) {
+          return repaired(at.path(), null);
         }
       } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
         boolean isLong = raw == Long.class || raw == long.class;
         boolean fits = node.isIntegralNumber() && (isLong ? node.canConvertToLong() : node.canConvertToInt());
         if (!fits) {
           boolean quoted = node.isTextual() && node.asText().matches("-?[0-9]+");
-          sink.report("schema.type", path, describe(node) + " must be an integer" + (quoted ? "; remove the quotes" : ""));
-          return repaired(path, quoted ? integer(node.asText(), isLong) : null);
+          sink.report("schema.type", at.path(), describe(node) + " must be an integer" + (quoted ? "; remove the quotes" : ""));
+          return repaired(at.path(), quoted ? integer(node.asText(), isLong) : null);
         }
       } else if (raw == Boolean.class || raw == boolean.class) {
         if (!node.isBoolean()) {
-          sink.report("schema.type", path, describe(node) + " must be true or false");
-          return repaired(path, null);
+          sink.report("schema.type", at.path(), describe(node) + " must be true or false");
+          return repaired(at.path(), null);
         }
       } else if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
         if (!node.isNumber()) {
-          sink.report("schema.type", path, describe(node) + " must be a number");
-          return repaired(path, null);
+          sink.report("schema.type", at.path(), describe(node) + " must be a number");
+          return repaired(at.path(), null);
         }
       } else if (raw == IntOrString.class) {
         if (!node.isTextual() && !node.isIntegralNumber()) {
-          sink.report("schema.type", path, describe(node) + " must be a port number or a port name");
-          return repaired(path, null);
+          sink.report("schema.type", at.path(), describe(node) + " must be a port number or a port name");
+          return repaired(at.path(), null);
         } else if (node.isIntegralNumber() && !node.canConvertToInt()) {
-          sink.report("schema.type", path, describe(node) + " is too large for a port number");
-          return repaired(path, null);
+          sink.report("schema.type", at.path(), describe(node) + " is too large for a port number");
+          return repaired(at.path(), null);
         }
       } else if (raw == Quantity.class) {
         if (!node.isTextual() && !node.isNumber()) {
-          sink.report("schema.type", path, describe(node) + " must be a quantity such as \"100m\" or 2");
-          return repaired(path, null);
+          sink.report("schema.type", at.path(), describe(node) + " must be a quantity such as \"100m\" or 2");
+          return repaired(at.path(), null);
         }
       } else if (Collection.class.isAssignableFrom(raw)) {
         if (!node.isArray()) {
-          sink.report("schema.type", path, describe(node) + " must be a list");
-          return repaired(path, null);
+          sink.report("schema.type", at.path(), describe(node) + " must be a list");
+          return repaired(at.path(), null);
         }
-        list((ArrayNode) node, type.getContentType(), path);
+        list((ArrayNode) node, type.getContentType(), at);
       } else if (Map.class.isAssignableFrom(raw)) {
         if (!node.isObject()) {
-          sink.report("schema.type", path, describe(node) + " must be a map");
-          return repaired(path, null);
+          sink.report("schema.type", at.path(), describe(node) + " must be a map");
+          return repaired(at.path(), null);
         }
         Map<String, JsonNode> changes = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           var entry = it.next();
-          JsonNode kept = check(entry.getValue(), type.getContentType(), path + "." + entry.getKey());
+          JsonNode kept = check(entry.getValue(), type.getContentType(), at.field(entry.getKey()));
           if (kept != entry.getValue()) {
             changes = change(changes, entry.getKey(), kept);
           }
@@ -172,27 +200,27 @@ final class SchemaCheck {
         apply((ObjectNode) node, changes);
       } else if (raw.getName().startsWith("io.fabric8.")) {
         if (!node.isObject()) {
-          sink.report("schema.type", path, describe(node) + " must be an object (a map of fields)");
-          return repaired(path, null);
+          sink.report("schema.type", at.path(), describe(node) + " must be an object (a map of fields)");
+          return repaired(at.path(), null);
         }
-        object((ObjectNode) node, raw, path);
+        object((ObjectNode) node, raw, at);
       }
       return node;
     }
 
-    private void list(ArrayNode list, JavaType itemType, String path) {
+    private void list(ArrayNode list, JavaType itemType, At at) {
       int unreadable = -1;
       for (int i = 0; i < list.size(); i++) {
         JsonNode item = list.get(i);
-        String itemPath = path + "[" + i + "]";
+        At itemAt = at.item(i);
         if (item.isNull()) {
           // Go would decode a zero value; here it would be a null the rules cannot check
-          sink.report("schema.type", itemPath, "an empty list item (null) is not allowed; fill it in or "
+          sink.report("schema.type", itemAt.path(), "an empty list item (null) is not allowed; fill it in or "
               + "remove it (a lone '-' in YAML is an empty item)");
           unreadable = unreadable < 0 ? i : unreadable;
           continue;
         }
-        JsonNode kept = check(item, itemType, itemPath);
+        JsonNode kept = check(item, itemType, itemAt);
         if (kept == null) {
           unreadable = unreadable < 0 ? i : unreadable;
         } else if (kept != item && repair) {
@@ -201,7 +229,7 @@ final class SchemaCheck {
       }
       if (unreadable >= 0) {
         // the items after a dropped one would move up: their findings would name the wrong index and line
-        repaired(path);
+        repaired(at.path());
         if (repair) {
           while (list.size() > unreadable) {
             list.remove(list.size() - 1);
@@ -214,28 +242,28 @@ final class SchemaCheck {
       repaired(path, null);
     }
 
-    private void object(ObjectNode node, Class<?> raw, String path) {
+    private void object(ObjectNode node, Class<?> raw, At at) {
       Map<String, JavaType> fields = properties.computeIfAbsent(raw, SchemaCheck.this::fieldsOf);
       Map<String, JsonNode> changes = null;
-      List<String> later = oneOf(node, raw, path, sink);
+      List<String> later = oneOf(node, raw, at, sink);
       for (String dropped : later) {
         changes = change(changes, dropped, null);
-        repaired(path.isEmpty() ? dropped : path + "." + dropped);
+        repaired(at.field(dropped).path());
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         var entry = it.next();
         if (repair && later.contains(entry.getKey())) {
           continue;
         }
-        String child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+        At child = at.field(entry.getKey());
         JavaType fieldType = fields.get(entry.getKey());
         if (fieldType == null) {
           if (patch && entry.getKey().startsWith("$")) {
             continue; // a strategic-merge directive
           }
-          sink.report("schema.unknown-field", child, "unknown field " + quote(entry.getKey())
+          sink.report("schema.unknown-field", child.path(), "unknown field " + quote(entry.getKey())
               + suggestion(entry.getKey(), fields) + "; known fields here: " + String.join(", ", fields.keySet()));
-          changes = change(changes, entry.getKey(), repaired(child, null));
+          changes = change(changes, entry.getKey(), repaired(child.path(), null));
         } else {
           JsonNode kept = check(entry.getValue(), fieldType, child);
           if (kept != entry.getValue()) {
@@ -309,7 +337,7 @@ final class SchemaCheck {
    * An enum's value exactly as the API spells it: fabric8 reads enums case-insensitively and turns
    * unknown values into null, where the API server rejects both.
    */
-  private boolean enumValue(String text, Class<?> raw, String path, Sink sink) {
+  private boolean enumValue(String text, Class<?> raw, At at, Sink sink) {
     List<String> values = enumValues.computeIfAbsent(raw, type -> {
       List<String> names = new ArrayList<>();
       for (Object constant : type.getEnumConstants()) {
@@ -321,7 +349,7 @@ final class SchemaCheck {
       return true;
     }
     String suggestion = values.stream().filter(value -> value.equalsIgnoreCase(text)).findFirst().orElse(null);
-    sink.report("schema.enum", path, quote(text) + " is not supported; use " + String.join(", ", values)
+    sink.report("schema.enum", at.path(), quote(text) + " is not supported; use " + String.join(", ", values)
         + " (case-sensitive)" + (suggestion == null ? "" : "; try " + quote(suggestion)));
     return false;
   }
@@ -331,7 +359,7 @@ final class SchemaCheck {
    *
    * @return the alternatives set after the first of their group
    */
-  private List<String> oneOf(JsonNode node, Class<?> raw, String path, Sink sink) {
+  private List<String> oneOf(JsonNode node, Class<?> raw, At at, Sink sink) {
     List<String> later = new ArrayList<>();
     for (Set<String> group : oneOfGroups.getOrDefault(raw, List.of())) {
       List<String> present = new ArrayList<>();
@@ -341,7 +369,7 @@ final class SchemaCheck {
         }
       }
       if (present.size() > 1) {
-        sink.report("schema.one-of", path.isEmpty() ? present.get(1) : path + "." + present.get(1),
+        sink.report("schema.one-of", at.field(present.get(1)).path(),
             "only one of " + String.join(", ", group) + " may be set here; found " + String.join(" and ", present));
         later.addAll(present.subList(1, present.size()));
       }
