@@ -310,8 +310,9 @@ class BlockYamlEventsPropertyTest {
         out.append(" ".repeat(indent)).append('-');
         switch (depth <= 0 ? 0 : random.nextInt(4)) {
           case 1 -> {
-            out.append(' ');
-            mapping(indent + 2, depth - 1); // compact: "- key: value"
+            int spaces = 1 + (random.nextInt(4) == 0 ? 2 : 0);
+            out.append(" ".repeat(spaces));
+            mapping(indent + 1 + spaces, depth - 1); // compact: "- key: value", "-   key: value"
           }
           case 2 -> {
             out.append('\n').append(" ".repeat(indent + step));
@@ -325,16 +326,21 @@ class BlockYamlEventsPropertyTest {
     }
 
     private String key() {
-      return switch (random.nextInt(8)) {
+      return switch (random.nextInt(12)) {
         case 0 -> "\"" + word() + " key\"";
         case 1 -> "'" + word() + "'";
         case 2 -> "app.kubernetes.io/" + word();
+        case 3 -> word() + " " + word(); // a plain key with a space
+        case 4 -> word() + "  "; // spaces before the ':'
+        case 5 -> "\"\"";
+        case 6 -> "x:y"; // ':' not followed by a space belongs to the key
+        case 7 -> "8080";
         default -> word();
       };
     }
 
     private String scalar() {
-      return switch (random.nextInt(16)) {
+      return switch (random.nextInt(17)) {
         case 0 -> "\"" + word() + "\\n" + word() + "\\\"\"";
         case 1 -> "'" + word() + "''s'";
         case 2 -> String.valueOf(random.nextInt(70000) - 100);
@@ -349,6 +355,16 @@ class BlockYamlEventsPropertyTest {
         case 11 -> "a b  c";
         case 12 -> "-" + word();
         case 13 -> "100m";
+        case 14 -> switch (random.nextInt(8)) {
+          case 0 -> "a#b";
+          case 1 -> "a:b";
+          case 2 -> "caf\u00e9 \u65e5\u672c";
+          case 3 -> "'a #b'";
+          case 4 -> "\"a: b\"";
+          case 5 -> "a, b [c] {d}";
+          case 6 -> "x@y %z";
+          default -> "word   ";
+        };
         default -> word();
       };
     }
