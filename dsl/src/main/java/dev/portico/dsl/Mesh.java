@@ -67,7 +67,8 @@ public final class Mesh {
    * its app declares ({@link App.Builder#versions}).
    */
   public Subset subset(Service service, String name) {
-    return subset(service, name, Map.of(App.VERSION_LABEL, Objects.requireNonNull(name, "name")), Callers.declaration());
+    return subset(service, name, Map.of(App.VERSION_LABEL, Objects.requireNonNull(name, "name")),
+        Callers.declaration());
   }
 
   /** Subset {@code name} of {@code service}: its pods carrying {@code labels}. */

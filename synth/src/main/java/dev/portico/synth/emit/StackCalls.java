@@ -64,7 +64,8 @@ final class StackCalls {
       List<Peer> peers = stack.httpTarget().sources(stack.namespace(), exposure.name());
       List<Call.Source> sources = sourcesOfPeers.computeIfAbsent(peers, StackCalls::sources);
       if (sources.isEmpty()) {
-        sources = List.of(Call.Source.unknown(unknownController(stack.httpTarget(), stack.namespace(), exposure.name())));
+        sources = List.of(Call.Source.unknown(
+            unknownController(stack.httpTarget(), stack.namespace(), exposure.name())));
       }
       for (var backend : backends(exposure).entrySet()) {
         Service service = backend.getValue().service();

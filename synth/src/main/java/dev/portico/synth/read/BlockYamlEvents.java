@@ -414,7 +414,7 @@ final class BlockYamlEvents implements Parser {
       }
     }
 
-    /** A scalar from {@code column} of {@code line} to its end (or a comment): plain, quoted, {@code []} or {@code {}}. */
+    /** A scalar from {@code column} of {@code line} to its end or a comment: plain, quoted, {@code []}, {@code {}}. */
     private void inline(int line, int column) throws Declined {
       int s = starts[line];
       int end = ends[line];

@@ -143,7 +143,8 @@ final class SchemaCheck {
         if (!node.isTextual()) {
           sink.report("schema.type", at.path(), describe(node) + " must be a string"
               + (node.isValueNode() ? "; quote it: " + quote(node.asText()) : ""));
-          return repaired(at.path(), node.isValueNode() && raw == String.class ? TextNode.valueOf(node.asText()) : null);
+          return repaired(at.path(),
+              node.isValueNode() && raw == String.class ? TextNode.valueOf(node.asText()) : null);
         } else if (raw.isEnum() && !enumValue(node.asText(), raw, at, sink)) {
           return repaired(at.path(), null);
         }
@@ -152,7 +153,8 @@ final class SchemaCheck {
         boolean fits = node.isIntegralNumber() && (isLong ? node.canConvertToLong() : node.canConvertToInt());
         if (!fits) {
           boolean quoted = node.isTextual() && node.asText().matches("-?[0-9]+");
-          sink.report("schema.type", at.path(), describe(node) + " must be an integer" + (quoted ? "; remove the quotes" : ""));
+          sink.report("schema.type", at.path(),
+              describe(node) + " must be an integer" + (quoted ? "; remove the quotes" : ""));
           return repaired(at.path(), quoted ? integer(node.asText(), isLong) : null);
         }
       } else if (raw == Boolean.class || raw == boolean.class) {
