@@ -58,7 +58,7 @@ final class SchemaCheck {
 
   /** Checks {@code node} against {@code type}, reporting every problem; changes nothing. */
   void check(JsonNode node, Class<?> type, Sink sink) {
-    new Walk(sink, false, false).check(node, mapper.constructType(type), At.ROOT);
+    new Walk(sink, false, false).check(node, mapper.constructType(type), Where.ROOT);
   }
 
   /**
@@ -72,7 +72,7 @@ final class SchemaCheck {
    */
   Set<String> checkAndRepair(JsonNode node, Class<?> type, Sink sink) {
     Walk walk = new Walk(sink, true, false);
-    walk.check(node, mapper.constructType(type), At.ROOT);
+    walk.check(node, mapper.constructType(type), Where.ROOT);
     return walk.repaired;
   }
 
@@ -82,35 +82,7 @@ final class SchemaCheck {
    * {@code $deleteFromPrimitiveList/...}) are not fields, and what a patch leaves out is not missing.
    */
   void checkPatch(JsonNode node, Class<?> type, Sink sink) {
-    new Walk(sink, false, true).check(node, mapper.constructType(type), At.ROOT);
-  }
-
-  /**
-   * Where a value stands in the tree, as a chain to the root: its path string is made only for a
-   * problem or a repair (one per field and item would cost more than the rest of a check).
-   */
-  private record At(At parent, String key, int index) {
-    static final At ROOT = new At(null, null, -1);
-
-    At field(String name) {
-      return new At(this, name, -1);
-    }
-
-    At item(int i) {
-      return new At(this, null, i);
-    }
-
-    /** {@code spec.ports[0].name}; "" for the root. */
-    String path() {
-      if (parent == null) {
-        return "";
-      }
-      String above = parent.path();
-      if (key == null) {
-        return above + "[" + index + "]";
-      }
-      return above.isEmpty() ? key : above + "." + key;
-    }
+    new Walk(sink, false, true).check(node, mapper.constructType(type), Where.ROOT);
   }
 
   /** One walk over a tree. */
@@ -134,67 +106,67 @@ final class SchemaCheck {
     }
 
     /** Checks {@code node}; returns it to keep it, another node to put in its place, or null to drop it. */
-    JsonNode check(JsonNode node, JavaType type, At at) {
+    JsonNode check(JsonNode node, JavaType type, Where where) {
       if (node == null || node.isNull()) {
         return node;
       }
       Class<?> raw = type.getRawClass();
       if (raw == String.class || raw.isEnum()) {
         if (!node.isTextual()) {
-          sink.report("schema.type", at.path(), describe(node) + " must be a string"
+          sink.report("schema.type", where.path(), describe(node) + " must be a string"
               + (node.isValueNode() ? "; quote it: " + quote(node.asText()) : ""));
-          return repaired(at.path(),
+          return repaired(where.path(),
               node.isValueNode() && raw == String.class ? TextNode.valueOf(node.asText()) : null);
-        } else if (raw.isEnum() && !enumValue(node.asText(), raw, at, sink)) {
-          return repaired(at.path(), null);
+        } else if (raw.isEnum() && !enumValue(node.asText(), raw, where, sink)) {
+          return repaired(where.path(), null);
         }
       } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
         boolean isLong = raw == Long.class || raw == long.class;
         boolean fits = node.isIntegralNumber() && (isLong ? node.canConvertToLong() : node.canConvertToInt());
         if (!fits) {
           boolean quoted = node.isTextual() && node.asText().matches("-?[0-9]+");
-          sink.report("schema.type", at.path(),
+          sink.report("schema.type", where.path(),
               describe(node) + " must be an integer" + (quoted ? "; remove the quotes" : ""));
-          return repaired(at.path(), quoted ? integer(node.asText(), isLong) : null);
+          return repaired(where.path(), quoted ? integer(node.asText(), isLong) : null);
         }
       } else if (raw == Boolean.class || raw == boolean.class) {
         if (!node.isBoolean()) {
-          sink.report("schema.type", at.path(), describe(node) + " must be true or false");
-          return repaired(at.path(), null);
+          sink.report("schema.type", where.path(), describe(node) + " must be true or false");
+          return repaired(where.path(), null);
         }
       } else if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
         if (!node.isNumber()) {
-          sink.report("schema.type", at.path(), describe(node) + " must be a number");
-          return repaired(at.path(), null);
+          sink.report("schema.type", where.path(), describe(node) + " must be a number");
+          return repaired(where.path(), null);
         }
       } else if (raw == IntOrString.class) {
         if (!node.isTextual() && !node.isIntegralNumber()) {
-          sink.report("schema.type", at.path(), describe(node) + " must be a port number or a port name");
-          return repaired(at.path(), null);
+          sink.report("schema.type", where.path(), describe(node) + " must be a port number or a port name");
+          return repaired(where.path(), null);
         } else if (node.isIntegralNumber() && !node.canConvertToInt()) {
-          sink.report("schema.type", at.path(), describe(node) + " is too large for a port number");
-          return repaired(at.path(), null);
+          sink.report("schema.type", where.path(), describe(node) + " is too large for a port number");
+          return repaired(where.path(), null);
         }
       } else if (raw == Quantity.class) {
         if (!node.isTextual() && !node.isNumber()) {
-          sink.report("schema.type", at.path(), describe(node) + " must be a quantity such as \"100m\" or 2");
-          return repaired(at.path(), null);
+          sink.report("schema.type", where.path(), describe(node) + " must be a quantity such as \"100m\" or 2");
+          return repaired(where.path(), null);
         }
       } else if (Collection.class.isAssignableFrom(raw)) {
         if (!node.isArray()) {
-          sink.report("schema.type", at.path(), describe(node) + " must be a list");
-          return repaired(at.path(), null);
+          sink.report("schema.type", where.path(), describe(node) + " must be a list");
+          return repaired(where.path(), null);
         }
-        list((ArrayNode) node, type.getContentType(), at);
+        list((ArrayNode) node, type.getContentType(), where);
       } else if (Map.class.isAssignableFrom(raw)) {
         if (!node.isObject()) {
-          sink.report("schema.type", at.path(), describe(node) + " must be a map");
-          return repaired(at.path(), null);
+          sink.report("schema.type", where.path(), describe(node) + " must be a map");
+          return repaired(where.path(), null);
         }
         Map<String, JsonNode> changes = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           var entry = it.next();
-          JsonNode kept = check(entry.getValue(), type.getContentType(), at.field(entry.getKey()));
+          JsonNode kept = check(entry.getValue(), type.getContentType(), where.field(entry.getKey()));
           if (kept != entry.getValue()) {
             changes = change(changes, entry.getKey(), kept);
           }
@@ -202,27 +174,27 @@ final class SchemaCheck {
         apply((ObjectNode) node, changes);
       } else if (raw.getName().startsWith("io.fabric8.")) {
         if (!node.isObject()) {
-          sink.report("schema.type", at.path(), describe(node) + " must be an object (a map of fields)");
-          return repaired(at.path(), null);
+          sink.report("schema.type", where.path(), describe(node) + " must be an object (a map of fields)");
+          return repaired(where.path(), null);
         }
-        object((ObjectNode) node, raw, at);
+        object((ObjectNode) node, raw, where);
       }
       return node;
     }
 
-    private void list(ArrayNode list, JavaType itemType, At at) {
+    private void list(ArrayNode list, JavaType itemType, Where where) {
       int unreadable = -1;
       for (int i = 0; i < list.size(); i++) {
         JsonNode item = list.get(i);
-        At itemAt = at.item(i);
+        Where itemWhere = where.item(i);
         if (item.isNull()) {
           // Go would decode a zero value; here it would be a null the rules cannot check
-          sink.report("schema.type", itemAt.path(), "an empty list item (null) is not allowed; fill it in or "
+          sink.report("schema.type", itemWhere.path(), "an empty list item (null) is not allowed; fill it in or "
               + "remove it (a lone '-' in YAML is an empty item)");
           unreadable = unreadable < 0 ? i : unreadable;
           continue;
         }
-        JsonNode kept = check(item, itemType, itemAt);
+        JsonNode kept = check(item, itemType, itemWhere);
         if (kept == null) {
           unreadable = unreadable < 0 ? i : unreadable;
         } else if (kept != item && repair) {
@@ -231,7 +203,7 @@ final class SchemaCheck {
       }
       if (unreadable >= 0) {
         // the items after a dropped one would move up: their findings would name the wrong index and line
-        repaired(at.path());
+        repaired(where.path());
         if (repair) {
           while (list.size() > unreadable) {
             list.remove(list.size() - 1);
@@ -244,20 +216,20 @@ final class SchemaCheck {
       repaired(path, null);
     }
 
-    private void object(ObjectNode node, Class<?> raw, At at) {
+    private void object(ObjectNode node, Class<?> raw, Where where) {
       Map<String, JavaType> fields = properties.computeIfAbsent(raw, SchemaCheck.this::fieldsOf);
       Map<String, JsonNode> changes = null;
-      List<String> later = oneOf(node, raw, at, sink);
+      List<String> later = oneOf(node, raw, where, sink);
       for (String dropped : later) {
         changes = change(changes, dropped, null);
-        repaired(at.field(dropped).path());
+        repaired(where.field(dropped).path());
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         var entry = it.next();
         if (repair && later.contains(entry.getKey())) {
           continue;
         }
-        At child = at.field(entry.getKey());
+        Where child = where.field(entry.getKey());
         JavaType fieldType = fields.get(entry.getKey());
         if (fieldType == null) {
           if (patch && entry.getKey().startsWith("$")) {
@@ -339,7 +311,7 @@ final class SchemaCheck {
    * An enum's value exactly as the API spells it: fabric8 reads enums case-insensitively and turns
    * unknown values into null, where the API server rejects both.
    */
-  private boolean enumValue(String text, Class<?> raw, At at, Sink sink) {
+  private boolean enumValue(String text, Class<?> raw, Where where, Sink sink) {
     List<String> values = enumValues.computeIfAbsent(raw, type -> {
       List<String> names = new ArrayList<>();
       for (Object constant : type.getEnumConstants()) {
@@ -351,7 +323,7 @@ final class SchemaCheck {
       return true;
     }
     String suggestion = values.stream().filter(value -> value.equalsIgnoreCase(text)).findFirst().orElse(null);
-    sink.report("schema.enum", at.path(), quote(text) + " is not supported; use " + String.join(", ", values)
+    sink.report("schema.enum", where.path(), quote(text) + " is not supported; use " + String.join(", ", values)
         + " (case-sensitive)" + (suggestion == null ? "" : "; try " + quote(suggestion)));
     return false;
   }
@@ -361,7 +333,7 @@ final class SchemaCheck {
    *
    * @return the alternatives set after the first of their group
    */
-  private List<String> oneOf(JsonNode node, Class<?> raw, At at, Sink sink) {
+  private List<String> oneOf(JsonNode node, Class<?> raw, Where where, Sink sink) {
     List<String> later = new ArrayList<>();
     for (Set<String> group : oneOfGroups.getOrDefault(raw, List.of())) {
       List<String> present = new ArrayList<>();
@@ -371,7 +343,7 @@ final class SchemaCheck {
         }
       }
       if (present.size() > 1) {
-        sink.report("schema.one-of", at.field(present.get(1)).path(),
+        sink.report("schema.one-of", where.field(present.get(1)).path(),
             "only one of " + String.join(", ", group) + " may be set here; found " + String.join(" and ", present));
         later.addAll(present.subList(1, present.size()));
       }

@@ -213,33 +213,6 @@ final class YamlDocuments {
     return event.getStartMark() == null ? 0 : event.getStartMark().getLine() + 1;
   }
 
-  /**
-   * Where a value stands in its document, as a chain to the root, so that a path string is made
-   * only for a problem (a path per value would cost memory in proportion to depth times size).
-   */
-  private record Where(Where parent, String key, int index) {
-    static final Where ROOT = new Where(null, null, -1);
-
-    Where field(String name) {
-      return new Where(this, name, -1);
-    }
-
-    Where item(int i) {
-      return new Where(this, null, i);
-    }
-
-    String path() {
-      if (parent == null) {
-        return "";
-      }
-      String above = parent.path();
-      if (key == null) {
-        return above + "[" + index + "]";
-      }
-      return above.isEmpty() ? key : above + "." + key;
-    }
-  }
-
   /** A value and the lines of its fields and items. */
   private record Value(JsonNode json, YamlLines lines) {}
 
