@@ -152,11 +152,11 @@ final class BlockYamlEvents implements Parser {
           line = nextContent(line + 1);
         }
         out.add(new DocumentStartEvent(start, start, explicit, null, null));
-        if (line >= lineCount || isMarker(line, '-')) {
+        if (!inDocument(line)) {
           out.add(empty(endMark(line))); // an empty document: marked at the next token, as SnakeYAML does
         } else {
           line = block(line, indents[line], -1);
-          if (line < lineCount && !isMarker(line, '-')) {
+          if (inDocument(line)) {
             throw Declined.INSTANCE; // more after the root node
           }
         }
@@ -255,6 +255,20 @@ final class BlockYamlEvents implements Parser {
       }
     }
 
+    /** Whether content line {@code line} (from {@link #nextContent}) belongs to the current document. */
+    private boolean inDocument(int line) {
+      return line < lineCount && !isMarker(line, '-');
+    }
+
+    /** The first column at or after {@code column} of {@code line} that is not a space. */
+    private int skipSpaces(int line, int column) {
+      int c = column;
+      while (at(line, c) == ' ') {
+        c++;
+      }
+      return c;
+    }
+
     private boolean isSpaceOrEnd(int line, int column) {
       char c = at(line, column);
       return c == ' ' || c == 0;
@@ -268,10 +282,7 @@ final class BlockYamlEvents implements Parser {
       int l = line;
       int next;
       while (true) {
-        int content = indent + 1;
-        while (at(l, content) == ' ') {
-          content++;
-        }
+        int content = skipSpaces(l, indent + 1);
         if (starts[l] + content == ends[l] || at(l, content) == '#' && content > indent + 1) {
           next = value(l, indent, false); // "-" alone: the item is on the next lines, or empty
         } else if (isEntry(l, content)) {
@@ -282,7 +293,7 @@ final class BlockYamlEvents implements Parser {
           inline(l, content);
           next = afterInline(l, indent);
         }
-        if (next >= lineCount || isMarker(next, '-') || indents[next] < indent) {
+        if (!inDocument(next) || indents[next] < indent) {
           break;
         }
         if (indents[next] > indent) {
@@ -312,17 +323,14 @@ final class BlockYamlEvents implements Parser {
           throw Declined.INSTANCE; // not a key where one belongs
         }
         key(l, indent, colon);
-        int content = colon + 1;
-        while (at(l, content) == ' ') {
-          content++;
-        }
+        int content = skipSpaces(l, colon + 1);
         if (starts[l] + content == ends[l] || at(l, content) == '#') {
           next = value(l, indent, true);
         } else {
           inline(l, content);
           next = afterInline(l, indent);
         }
-        if (next >= lineCount || isMarker(next, '-') || indents[next] < indent) {
+        if (!inDocument(next) || indents[next] < indent) {
           break;
         }
         if (indents[next] > indent) {
@@ -346,7 +354,7 @@ final class BlockYamlEvents implements Parser {
      */
     private int value(int line, int indent, boolean underKey) throws Declined {
       int next = nextContent(line + 1);
-      if (next < lineCount && !isMarker(next, '-')) {
+      if (inDocument(next)) {
         int nextIndent = indents[next];
         if (nextIndent > indent || underKey && nextIndent == indent && isEntry(next, indent)) {
           return nextIndent > indent ? block(next, nextIndent, indent) : sequence(next, indent);
@@ -359,7 +367,7 @@ final class BlockYamlEvents implements Parser {
     /** After a scalar on {@code line}: the next content line, which may not be indented deeper than {@code indent}. */
     private int afterInline(int line, int indent) throws Declined {
       int next = nextContent(line + 1);
-      if (next < lineCount && !isMarker(next, '-') && indents[next] > indent) {
+      if (inDocument(next) && indents[next] > indent) {
         throw Declined.INSTANCE; // a multi-line scalar, or a mistake
       }
       return next;
