@@ -255,6 +255,21 @@ final class BlockYamlEvents implements Parser {
       }
     }
 
+    /**
+     * Whether content line {@code next}, after an item or value of a collection at {@code indent},
+     * holds the collection's next one: false when it belongs to an enclosing node or another
+     * document; declined when it is indented deeper (a continuation line or a mistake).
+     */
+    private boolean continues(int next, int indent) throws Declined {
+      if (!inDocument(next) || indents[next] < indent) {
+        return false;
+      }
+      if (indents[next] > indent) {
+        throw Declined.INSTANCE;
+      }
+      return true;
+    }
+
     /** Whether content line {@code line} (from {@link #nextContent}) belongs to the current document. */
     private boolean inDocument(int line) {
       return line < lineCount && !isMarker(line, '-');
@@ -293,14 +308,8 @@ final class BlockYamlEvents implements Parser {
           inline(l, content);
           next = afterInline(l, indent);
         }
-        if (!inDocument(next) || indents[next] < indent) {
-          break;
-        }
-        if (indents[next] > indent) {
-          throw Declined.INSTANCE;
-        }
-        if (!isEntry(next, indent)) {
-          break; // the key after an unindented sequence, or a mistake the caller declines
+        if (!continues(next, indent) || !isEntry(next, indent)) {
+          break; // also the key after an unindented sequence, or a mistake the caller declines
         }
         l = next;
       }
@@ -330,11 +339,8 @@ final class BlockYamlEvents implements Parser {
           inline(l, content);
           next = afterInline(l, indent);
         }
-        if (!inDocument(next) || indents[next] < indent) {
+        if (!continues(next, indent)) {
           break;
-        }
-        if (indents[next] > indent) {
-          throw Declined.INSTANCE; // a continuation line or a mistake
         }
         if (isEntry(next, indent)) {
           throw Declined.INSTANCE; // an entry after a mapping value
