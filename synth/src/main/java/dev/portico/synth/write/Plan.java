@@ -49,9 +49,10 @@ final class Plan {
       }
       produced.add(file.path());
       Path target = dir.resolve(file.path());
-      if (!foldersLeadingTo(file.path(), true)) {
+      Path missing = firstMissingOrFile(file.path(), true);
+      if (missing != null) {
         changed.add(file);
-        newFolders.add(missingFolder(file.path()));
+        newFolders.add(missing);
         continue;
       }
       BasicFileAttributes attributes = attributes(target);
@@ -69,7 +70,7 @@ final class Plan {
     for (String path : previous) {
       if (!scope.contains(path)) {
         manifest.add(path);
-      } else if (!produced.contains(path) && foldersLeadingTo(path, false)) {
+      } else if (!produced.contains(path) && firstMissingOrFile(path, false) == null) {
         BasicFileAttributes attributes = attributes(dir.resolve(path));
         if (attributes != null && !attributes.isDirectory()) {
           stale.add(path); // a folder there now is not the file Portico wrote: it stays
@@ -93,28 +94,12 @@ final class Plan {
   }
 
   /**
-   * The highest folder on the way to {@code path} that {@link #foldersLeadingTo} found missing (the folders
-   * above it exist); null when there is none.
-   */
-  private Path missingFolder(String path) {
-    String[] segments = path.split("/");
-    Path folder = dir;
-    for (int i = 0; i < segments.length - 1; i++) {
-      folder = folder.resolve(segments[i]);
-      if (missingFolders.contains(folder)) {
-        return folder;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Whether every folder on the way to {@code path} exists as a real folder (false when one is
-   * missing, or for a file to delete when one is a file: then there is nothing to delete).
+   * Null when every folder on the way to {@code path} exists as a real folder; else the first (highest) one
+   * that is missing, or, for a file to delete, a file where a folder would be (then there is nothing to delete).
    *
    * @throws OutputException for a link among them, or a file where a folder must be for writing
    */
-  private boolean foldersLeadingTo(String path, boolean writing) throws IOException {
+  private Path firstMissingOrFile(String path, boolean writing) throws IOException {
     String[] segments = path.split("/");
     Path folder = dir;
     for (String segment : Arrays.copyOf(segments, segments.length - 1)) {
@@ -123,12 +108,12 @@ final class Plan {
         continue;
       }
       if (missingFolders.contains(folder)) {
-        return false;
+        return folder;
       }
       BasicFileAttributes attributes = attributes(folder);
       if (attributes == null) {
         missingFolders.add(folder);
-        return false;
+        return folder;
       }
       if (attributes.isSymbolicLink()) {
         throw new OutputException(folder + " is a symbolic link; Portico never writes or deletes through a link"
@@ -140,11 +125,11 @@ final class Plan {
           throw new OutputException("cannot write " + dir.resolve(path) + ": " + folder + " is a file, not a"
               + " folder; move it, or choose another --out. Nothing was changed");
         }
-        return false;
+        return folder;
       }
       realFolders.add(folder);
     }
-    return true;
+    return null;
   }
 
   /** The attributes of {@code path} itself (a link is not followed), or null when there is nothing. */
