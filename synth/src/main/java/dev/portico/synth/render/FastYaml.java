@@ -184,9 +184,7 @@ final class FastYaml implements TokenSink {
 
   @Override
   public void writeNumber(int value) {
-    if (beforeScalar()) {
-      out.append(value).append('\n');
-    }
+    writeNumber((long) value);
   }
 
   @Override
