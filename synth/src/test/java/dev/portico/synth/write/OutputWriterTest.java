@@ -220,6 +220,50 @@ class OutputWriterTest {
     assertEquals(before, snapshot(out()), "wholly the previous output, after failing at " + failedStep);
   }
 
+  /** Files s/e/f000.yaml ... of {@code version}: every one when {@code all}, else every other one. */
+  static List<OutputFile> manyFiles(String version, boolean all) {
+    List<OutputFile> files = new ArrayList<>();
+    for (int i = 0; i < 200; i += all ? 1 : 2) {
+      files.add(new OutputFile(String.format("s/e/f%03d.yaml", i), "f: " + i + "\nversion: " + version + "\n"));
+    }
+    return files;
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> manyFilesFaults() {
+    return Stream.of("stage", "move").flatMap(step -> Stream.of("s/e/f100.yaml", "s/e/f101.yaml", "s/e/f199.yaml")
+        .map(file -> org.junit.jupiter.params.provider.Arguments.of(step, file)));
+  }
+
+  /**
+   * 200 files in one folder are staged on several threads, half of them replacing files (kept to restore) and
+   * half new, interleaved: a failure at any of them, while staging or moving, leaves the previous output whole,
+   * each replaced file restored and each new one removed.
+   */
+  @ParameterizedTest(name = "failing at {0} of {1}")
+  @MethodSource("manyFilesFaults")
+  void aFailureAmongManyFilesStagedOnSeveralThreadsLeavesThePreviousOutputWhole(String failStep, String failFile)
+      throws Exception {
+    OutputWriter.write(out(), manyFiles("1", false), OutputScope.everything());
+    Map<String, String> before = snapshot(out());
+    Path failAt = out().toRealPath().resolve(failFile);
+
+    OutputException error = assertThrows(OutputException.class, () -> OutputWriter.write(out(), manyFiles("2", true),
+        OutputScope.everything(), Duration.ZERO, (step, path) -> {
+          if (step.equals(failStep) && path.equals(failAt)) {
+            throw new IOException("No space left on device");
+          }
+        }));
+
+    assertTrue(error.getMessage().contains("No space left on device"), error.getMessage());
+    assertEquals(before, snapshot(out()), "wholly the previous output after failing at " + failStep + " of " + failFile);
+    OutputWriter.Result result = OutputWriter.write(out(), manyFiles("2", true), OutputScope.everything());
+    assertEquals(new OutputWriter.Result(200, 0, 0), result);
+    Map<String, String> after = snapshot(out());
+    for (OutputFile file : manyFiles("2", true)) {
+      assertEquals(file.content(), after.get(file.path()), file.path());
+    }
+  }
+
   @Test
   void theListOfFilesIsReadStrictly() throws Exception {
     Map<String, String> before = firstRun();
