@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -86,9 +87,14 @@ final class Manifest {
     return sb.append(line.length() > 200 ? "...\"" : "\"").toString();
   }
 
-  static String render(Set<String> paths) {
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
-    for (String path : new TreeSet<>(paths)) {
+  /** The list's text: the header, then {@code paths}, which must be sorted and distinct, a line each. */
+  static String render(Collection<String> paths) {
+    int length = HEADER.length() + 1;
+    for (String path : paths) {
+      length += path.length() + 1;
+    }
+    StringBuilder sb = new StringBuilder(length).append(HEADER).append('\n');
+    for (String path : paths) {
       sb.append(path).append('\n');
     }
     return sb.toString();
@@ -99,14 +105,17 @@ final class Manifest {
    * character: a list cannot make Portico touch files outside the folder.
    */
   static boolean isSafe(String path) {
-    if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains(":")) {
-      return false;
-    }
-    if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-      return false;
-    }
-    for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+    int segmentStart = 0;
+    for (int i = 0; i <= path.length(); i++) {
+      char c = i < path.length() ? path.charAt(i) : '/';
+      if (c == '/') {
+        int length = i - segmentStart;
+        if (length == 0 || length <= 2 && path.charAt(segmentStart) == '.'
+            && (length == 1 || path.charAt(segmentStart + 1) == '.')) {
+          return false; // an empty (also a leading '/'), '.' or '..' segment
+        }
+        segmentStart = i + 1;
+      } else if (c == '\\' || c == ':' || c < 0x20 || c == 0x7F) {
         return false;
       }
     }

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a run would do to an output folder, worked out without changing anything: the files to
@@ -31,30 +31,36 @@ final class Plan {
   final List<Path> newFolders = new ArrayList<>();
   int unchanged;
   final List<String> stale = new ArrayList<>();
-  final Set<String> manifest = new TreeSet<>();
   final String manifestText;
   final boolean manifestChanged;
   /** Folders found to be real folders (not links), each looked at once. */
   private final Set<Path> realFolders = new java.util.HashSet<>();
+  /** The folder of the last file to write that {@link #firstMissingOrFile} looked at ("" for none), and its result. */
+  private String lastFolderWritten = "";
+  private Path lastFolderWrittenMissing;
   /** Folders found missing: 20,000 files of a new folder look once, not 20,000 times. */
   private final Set<Path> missingFolders = new java.util.HashSet<>();
 
   private Plan(Path dir, List<OutputFile> files, OutputScope scope) throws IOException {
     this.dir = dir;
     Set<String> previous = Manifest.read(dir);
-    Set<String> produced = new TreeSet<>();
+    Set<String> produced = new HashSet<>(files.size() * 2);
+    // the new list: every path produced, and the previous list's paths outside the scope
+    List<String> manifest = new ArrayList<>(files.size() + previous.size());
     for (OutputFile file : files) {
       if (!Manifest.isSafe(file.path())) {
         throw new IllegalArgumentException("not a relative path inside the output folder: " + file.path());
       }
-      produced.add(file.path());
-      Path target = dir.resolve(file.path());
+      if (produced.add(file.path())) {
+        manifest.add(file.path());
+      }
       Path missing = firstMissingOrFile(file.path(), true);
       if (missing != null) {
         changed.add(file);
         newFolders.add(missing);
         continue;
       }
+      Path target = dir.resolve(file.path());
       BasicFileAttributes attributes = attributes(target);
       if (attributes != null && attributes.isDirectory()) {
         throw new OutputException("cannot write " + target + ": a folder is in the way; move it, or choose another"
@@ -77,10 +83,22 @@ final class Plan {
         }
       }
     }
-    manifest.addAll(produced);
-    manifestText = Manifest.render(manifest);
+    // two sorted runs when the files come sorted, as OutputLayout gives them: sorting merges them
+    manifest.sort(null);
+    manifestText = Manifest.render(distinct(manifest));
     Path manifestFile = dir.resolve(Manifest.FILE_NAME);
     manifestChanged = !isUpToDate(manifestFile, manifestText);
+  }
+
+  /** {@code sorted} without its repeated entries. */
+  private static List<String> distinct(List<String> sorted) {
+    List<String> distinct = new ArrayList<>(sorted.size());
+    for (String path : sorted) {
+      if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(path)) {
+        distinct.add(path);
+      }
+    }
+    return distinct;
   }
 
   /**
@@ -100,6 +118,20 @@ final class Plan {
    * @throws OutputException for a link among them, or a file where a folder must be for writing
    */
   private Path firstMissingOrFile(String path, boolean writing) throws IOException {
+    int slash = path.lastIndexOf('/');
+    if (writing && slash >= 0 && path.regionMatches(0, lastFolderWritten, 0, slash)
+        && lastFolderWritten.length() == slash) {
+      return lastFolderWrittenMissing; // the files come sorted: the folder of the file before, looked at already
+    }
+    Path missing = firstMissingOrFileUncached(path, writing);
+    if (writing && slash >= 0) {
+      lastFolderWritten = path.substring(0, slash);
+      lastFolderWrittenMissing = missing;
+    }
+    return missing;
+  }
+
+  private Path firstMissingOrFileUncached(String path, boolean writing) throws IOException {
     String[] segments = path.split("/");
     Path folder = dir;
     for (String segment : Arrays.copyOf(segments, segments.length - 1)) {
