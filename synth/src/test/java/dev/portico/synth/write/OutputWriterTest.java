@@ -265,6 +265,37 @@ class OutputWriterTest {
   }
 
   @Test
+  void theFoldersOfTheFilesAreEachNamedOnceInTheOrderFirstMet() {
+    assertEquals(List.of("", "s", "s/e", "s/e/f", "t"), new ArrayList<>(OutputWriter.parentsOf(files(
+        "a.yaml", "", "b.yaml", "", "s/a.yaml", "", "s/e/a.yaml", "", "s/e/b.yaml", "", "s/e/f/a.yaml", "",
+        "s/e/g.yaml", "", "s/ea.yaml", "", "t/a.yaml", "", "t/b.yaml", ""))));
+    // the same as each file's parent Path, for random lists, sorted or not
+    long seed = Long.getLong("portico.seed", 14L);
+    java.util.Random random = new java.util.Random(seed);
+    String[] segments = {"a", "b", "ab", "a.yaml", "b.yaml"};
+    for (int run = 0; run < 500; run++) {
+      List<OutputFile> files = new ArrayList<>();
+      for (int i = random.nextInt(12); i >= 0; i--) {
+        StringBuilder path = new StringBuilder();
+        for (int depth = random.nextInt(3); depth > 0; depth--) {
+          path.append(segments[random.nextInt(segments.length)]).append('/');
+        }
+        files.add(new OutputFile(path.append(segments[3 + random.nextInt(2)]).toString(), ""));
+      }
+      if (random.nextBoolean()) {
+        files.sort(java.util.Comparator.comparing(OutputFile::path));
+      }
+      java.util.Set<String> expected = new java.util.LinkedHashSet<>();
+      for (OutputFile file : files) {
+        Path parent = Path.of(file.path()).getParent();
+        expected.add(parent == null ? "" : parent.toString());
+      }
+      assertEquals(new ArrayList<>(expected), new ArrayList<>(OutputWriter.parentsOf(files)),
+          "run " + run + " of seed " + seed + " (-Dportico.seed=" + seed + "): " + files);
+    }
+  }
+
+  @Test
   void theListOfFilesIsReadStrictly() throws Exception {
     Map<String, String> before = firstRun();
     Path list = out().resolve(Manifest.FILE_NAME);
