@@ -108,6 +108,41 @@ class OutputWriterTest {
     assertEquals(before, snapshot(out()), "nothing was changed");
   }
 
+  /**
+   * A re-run over many files (compared with their new content on several threads) rewrites exactly the changed
+   * ones, and of several problems reports the first in the files' order, as one loop over them would.
+   */
+  @Test
+  void manyExistingFilesAreComparedAndTheFirstProblemInOrderIsReported() throws Exception {
+    OutputWriter.write(out(), manyFiles("1", true), OutputScope.everything());
+    List<OutputFile> next = new ArrayList<>();
+    for (OutputFile file : manyFiles("1", true)) {
+      next.add(file.path().endsWith("7.yaml") ? new OutputFile(file.path(), file.content() + "changed: true\n") : file);
+    }
+    assertEquals(new OutputWriter.Result(20, 180, 0), OutputWriter.write(out(), next, OutputScope.everything()),
+        "the 20 files ending in 7 are rewritten, the list is unchanged");
+    assertEquals(new OutputWriter.Result(0, 200, 0), OutputWriter.write(out(), next, OutputScope.everything()));
+
+    Files.delete(out().resolve("s/e/f150.yaml"));
+    Files.createDirectories(out().resolve("s/e/f150.yaml"));
+    Files.delete(out().resolve("s/e/f050.yaml"));
+    Files.createDirectories(out().resolve("s/e/f050.yaml"));
+    Files.createSymbolicLink(out().resolve("s/z"), tmp);
+    List<OutputFile> withLink = new ArrayList<>(next);
+    withLink.add(new OutputFile("s/z/a.yaml", "a\n")); // after s/e/ in order
+    Map<String, String> before = snapshot(out());
+    OutputException folderFirst = assertThrows(OutputException.class,
+        () -> OutputWriter.write(out(), withLink, OutputScope.everything()));
+    assertTrue(folderFirst.getMessage().contains("f050.yaml: a folder is in the way"), folderFirst.getMessage());
+
+    List<OutputFile> linkFirst = new ArrayList<>(next);
+    linkFirst.add(0, new OutputFile("s/z/a.yaml", "a\n")); // listed first
+    OutputException link = assertThrows(OutputException.class,
+        () -> OutputWriter.write(out(), linkFirst, OutputScope.everything()));
+    assertTrue(link.getMessage().contains("is a symbolic link"), link.getMessage());
+    assertEquals(before, snapshot(out()), "nothing was changed");
+  }
+
   @Test
   void aFileWhereAFolderBelongsChangesNothing() throws Exception {
     Files.createDirectories(out());
