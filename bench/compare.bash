@@ -261,7 +261,7 @@ run_compare() {
   one_run peer validate "$validate_apps"
   # the validate row's floor: a JVM (the launcher's flags) that only lists and reads the same files
   javac -d "$target/floor" "$bench/floor/ReadFloor.java" || die "javac bench/floor/ReadFloor.java failed"
-  floor_flags=(-XX:+UseSerialGC -Xmn24m -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto)
+  floor_flags=(-XX:+UseSerialGC -Xmn24m -XX:TieredStopAtLevel=1 -XX:Tier3BackEdgeThreshold=6000 -XX:-UsePerfData -Xshare:auto)
   one_run portico floor "$validate_apps"
 
   fingerprint="$(jars_fingerprint)"
