@@ -46,7 +46,8 @@ public final class WriteFloor {
       int to = (int) ((long) documents.size() * (t + 1) / threads);
       writers[t] = new Thread(() -> {
         for (int i = from; i < to; i++) {
-          try (FileOutputStream out = new FileOutputStream(folder + String.format("/object-%05d.yaml", i))) {
+          String number = Integer.toString(100_000 + i); // object-00000.yaml ..., without String.format's parsing
+          try (FileOutputStream out = new FileOutputStream(folder + "/object-" + number.substring(1) + ".yaml")) {
             out.write(documents.get(i));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
