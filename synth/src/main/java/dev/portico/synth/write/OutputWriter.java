@@ -2,8 +2,12 @@ package dev.portico.synth.write;
 
 import dev.portico.synth.Parallel;
 import dev.portico.synth.UsageException;
+import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +78,8 @@ public final class OutputWriter {
    * Writes {@code files} under {@code outDir}, pruning Portico's stale files within {@code scope}.
    *
    * @throws UsageException when {@code outDir} is empty, a file, or below a file
+   * @throws IllegalArgumentException when a file's path is not a relative path inside the folder, or two files have
+   *     one path (the caller's bug; nothing is changed)
    * @throws OutputException when the folder cannot take the output (locked by another run, a link
    *     or something else in the way, not writable, full, a corrupt file list); the folder is then
    *     as it was
@@ -297,11 +304,32 @@ public final class OutputWriter {
     /**
      * Writes {@code content} to {@code file}, a new file in the staging folder (no link to follow): through a
      * FileOutputStream, which opens, writes and closes with less of the JVM's work per file than Files.write's channel.
+     * What it cannot open is tried again with Files.writeString, whose exception names the problem as everywhere else
+     * ("permission denied (FILE)"); text that is not Unicode (a lone surrogate) fails, as in Files.writeString.
      */
     private static void writeNew(Path file, String content) throws IOException {
-      try (FileOutputStream out = new FileOutputStream(file.toFile())) {
-        out.write(content.getBytes(StandardCharsets.UTF_8));
+      byte[] bytes = utf8(content);
+      FileOutputStream out;
+      try {
+        out = new FileOutputStream(file.toFile());
+      } catch (FileNotFoundException e) {
+        Files.write(file, bytes);
+        return;
       }
+      try (out) {
+        out.write(bytes);
+      }
+    }
+
+    /** {@code text} in UTF-8; a lone surrogate is an error, not a '?'. */
+    private static byte[] utf8(String text) throws CharacterCodingException {
+      for (int i = 0; i < text.length(); i++) {
+        if (Character.isSurrogate(text.charAt(i))) {
+          ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text)); // reports errors
+          return Arrays.copyOf(bytes.array(), bytes.limit());
+        }
+      }
+      return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A hard link to {@code file} at {@code backup} (no space needed), or else a copy. */

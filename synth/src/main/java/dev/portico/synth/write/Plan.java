@@ -62,9 +62,10 @@ final class Plan {
         if (!Manifest.isSafe(file.path())) {
           throw new IllegalArgumentException("not a relative path inside the output folder: " + file.path());
         }
-        if (produced.add(file.path())) {
-          manifest.add(file.path());
+        if (!produced.add(file.path())) {
+          throw new IllegalArgumentException("two files at one path in the output folder: " + file.path());
         }
+        manifest.add(file.path());
         missingFolderOf[i] = firstMissingOrFile(file.path(), true);
       } catch (IOException | RuntimeException e) {
         stopped = e;

@@ -114,6 +114,7 @@ class OutputWriterTest {
    */
   @Test
   void manyExistingFilesAreComparedAndTheFirstProblemInOrderIsReported() throws Exception {
+    severalThreads();
     OutputWriter.write(out(), manyFiles("1", true), OutputScope.everything());
     List<OutputFile> next = new ArrayList<>();
     for (OutputFile file : manyFiles("1", true)) {
@@ -255,6 +256,49 @@ class OutputWriterTest {
     assertEquals(before, snapshot(out()), "wholly the previous output, after failing at " + failedStep);
   }
 
+  /** Two threads a processor's worth of staging and comparing threads, even on a machine with one processor. */
+  static void severalThreads() {
+    System.setProperty(dev.portico.synth.Parallel.PROPERTY, "2");
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void defaultThreads() {
+    System.clearProperty(dev.portico.synth.Parallel.PROPERTY);
+  }
+
+  @Test
+  void twoFilesAtOnePathAreRefusedAndNothingChanges() throws Exception {
+    OutputWriter.write(out(), files("s/e/a.yaml", "a: 1\n"), SCOPE);
+    Map<String, String> before = snapshot(out());
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> OutputWriter.write(out(), files("s/e/a.yaml", "a: 2\n", "s/e/a.yaml", "a: 3\n"), SCOPE));
+    assertEquals("two files at one path in the output folder: s/e/a.yaml", error.getMessage());
+    assertEquals(before, snapshot(out()));
+  }
+
+  @Test
+  void textThatIsNotUnicodeFailsToStageAndNothingChanges() throws Exception {
+    OutputWriter.write(out(), files("s/e/a.yaml", "a: 1\n"), SCOPE);
+    Map<String, String> before = snapshot(out());
+    OutputException error = assertThrows(OutputException.class,
+        () -> OutputWriter.write(out(), files("s/e/a.yaml", "a: \uD800\n"), SCOPE));
+    assertTrue(error.getMessage().startsWith("cannot stage the new output in ")
+        && error.getMessage().endsWith(". Nothing was changed"), error.getMessage());
+    assertEquals(before, snapshot(out()), "a lone surrogate is not written as '?'");
+    assertEquals(new OutputWriter.Result(1, 0, 0), OutputWriter.write(out(), files("s/e/a.yaml", "a: \uD83D\uDE00\n"),
+        SCOPE), "a surrogate pair is Unicode");
+    assertEquals("a: \uD83D\uDE00\n", Files.readString(out().resolve("s/e/a.yaml"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aFileThatCannotBeStagedIsNamedWithItsReason() throws Exception {
+    OutputException error = assertThrows(OutputException.class,
+        () -> OutputWriter.write(out(), files("s/a.yaml", "a\n", "s/a.yaml/b.yaml", "b\n"), OutputScope.everything()));
+    assertTrue(error.getMessage().contains(": Is a directory (") && error.getMessage().contains("a.yaml)"),
+        error.getMessage());
+    assertFalse(Files.exists(out()), "the folder it created is removed again");
+  }
+
   /** Files s/e/f000.yaml ... of {@code version}: every one when {@code all}, else every other one. */
   static List<OutputFile> manyFiles(String version, boolean all) {
     List<OutputFile> files = new ArrayList<>();
@@ -278,6 +322,7 @@ class OutputWriterTest {
   @MethodSource("manyFilesFaults")
   void aFailureAmongManyFilesStagedOnSeveralThreadsLeavesThePreviousOutputWhole(String failStep, String failFile)
       throws Exception {
+    severalThreads();
     OutputWriter.write(out(), manyFiles("1", false), OutputScope.everything());
     Map<String, String> before = snapshot(out());
     Path failAt = out().toRealPath().resolve(failFile);
