@@ -1,6 +1,5 @@
 package dev.portico.synth.write;
 
-import dev.portico.synth.Parallel;
 import dev.portico.synth.UsageException;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
@@ -39,11 +38,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * within the run's {@link OutputScope}.
  */
 public final class OutputWriter {
-  /** Threads per processor that stage files: they mostly wait on the file system. */
-  private static final int STAGING_THREADS_PER_PROCESSOR = 2;
-  /** Files below which staging stays on one thread. */
-  private static final int MIN_PARALLEL_FILES = 32;
-
   private OutputWriter() {}
 
   /**
@@ -266,8 +260,7 @@ public final class OutputWriter {
         for (int i = 0; i < plan.changed.size(); i++) {
           indexes.add(i);
         }
-        kept = Parallel.mapBlocking(indexes, STAGING_THREADS_PER_PROCESSOR, MIN_PARALLEL_FILES,
-            i -> stage(plan.changed.get(i), staged, plan.newFolders.get(i) != null));
+        kept = Plan.eachFile(indexes, i -> stage(plan.changed.get(i), staged, plan.newFolders.get(i) != null));
         if (plan.manifestChanged) {
           Path manifest = dir.resolve(Manifest.FILE_NAME);
           faults.before("stage", manifest);

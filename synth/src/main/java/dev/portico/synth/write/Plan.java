@@ -23,9 +23,9 @@ import java.util.Set;
  * file must be; a link where a file goes is replaced, not written through.
  */
 final class Plan {
-  /** Threads per processor that compare existing files with their new content: they mostly wait on the disk. */
-  private static final int COMPARING_THREADS_PER_PROCESSOR = 2;
-  /** Files below which they are compared on one thread. */
+  /** Threads per processor for work on files: they mostly wait on the disk. */
+  private static final int FILE_THREADS_PER_PROCESSOR = 2;
+  /** Files below which their work stays on one thread. */
   private static final int MIN_PARALLEL_FILES = 32;
   final Path dir;
   final List<OutputFile> changed = new ArrayList<>();
@@ -78,8 +78,7 @@ final class Plan {
     // then the files whose folders exist, each compared with its new content, on several threads: a re-run over
     // committed output reads all of them (20,000 files at 10,000 apps). The first problem in the files' order wins,
     // as in a loop.
-    List<Boolean> upToDate = Parallel.mapBlocking(existing, COMPARING_THREADS_PER_PROCESSOR, MIN_PARALLEL_FILES,
-        i -> isUpToDate(files.get(i)));
+    List<Boolean> upToDate = eachFile(existing, i -> isUpToDate(files.get(i)));
     if (stopped instanceof IOException e) {
       throw e;
     } else if (stopped != null) {
@@ -123,6 +122,15 @@ final class Plan {
           + " --out. Nothing was changed");
     }
     return attributes != null && attributes.isRegularFile() && isUpToDate(target, attributes, file.content());
+  }
+
+  /**
+   * {@code task} for each of {@code files} (or their indexes), the results in their order, on Parallel's threads
+   * for disk work: the write's comparing and staging.
+   */
+  static <T, R> List<R> eachFile(List<T> files, Parallel.Task<? super T, ? extends R, IOException> task)
+      throws IOException {
+    return Parallel.mapBlocking(files, FILE_THREADS_PER_PROCESSOR, MIN_PARALLEL_FILES, task);
   }
 
   /** {@code sorted} without its repeated entries. */
