@@ -216,7 +216,7 @@ public final class OutputWriter {
     private void probe(Plan plan) {
       Set<Path> folders = new LinkedHashSet<>();
       folders.add(dir);
-      for (String parent : parentsOf(plan.changed)) {
+      for (String parent : plan.changedFolders) {
         Path folder = dir.resolve(parent);
         while (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
           folder = folder.getParent();
@@ -249,7 +249,7 @@ public final class OutputWriter {
         Path staged = staging.resolve("new");
         Files.createDirectory(staged);
         // the folders first, once each; then the files
-        for (String parent : parentsOf(plan.changed)) {
+        for (String parent : plan.changedFolders) {
           Files.createDirectories(staged.resolve(parent));
         }
         // then the files, in slices of the sorted list on several threads, so that one folder's files are written
@@ -424,25 +424,6 @@ public final class OutputWriter {
         }
       }
     }
-  }
-
-  /**
-   * The folders of {@code files} ('/'-separated, relative; "" for the output folder itself), each once, in the
-   * order first met: the paths are compared as strings, without resolving a Path for each of 20,000 files.
-   */
-  static Set<String> parentsOf(List<OutputFile> files) {
-    Set<String> parents = new LinkedHashSet<>();
-    String last = null;
-    for (OutputFile file : files) {
-      String path = file.path();
-      int slash = path.lastIndexOf('/');
-      if (last != null && last.length() == Math.max(slash, 0) && path.startsWith(last)) {
-        continue; // the sorted files of one folder come together
-      }
-      last = slash < 0 ? "" : path.substring(0, slash);
-      parents.add(last);
-    }
-    return parents;
   }
 
   /** Deletes {@code folder} when it is a real, empty folder; whether it did. */

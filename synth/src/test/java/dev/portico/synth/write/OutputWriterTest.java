@@ -346,7 +346,7 @@ class OutputWriterTest {
 
   @Test
   void theFoldersOfTheFilesAreEachNamedOnceInTheOrderFirstMet() {
-    assertEquals(List.of("", "s", "s/e", "s/e/f", "t"), new ArrayList<>(OutputWriter.parentsOf(files(
+    assertEquals(List.of("", "s", "s/e", "s/e/f", "t"), new ArrayList<>(Plan.parentsOf(files(
         "a.yaml", "", "b.yaml", "", "s/a.yaml", "", "s/e/a.yaml", "", "s/e/b.yaml", "", "s/e/f/a.yaml", "",
         "s/e/g.yaml", "", "s/ea.yaml", "", "t/a.yaml", "", "t/b.yaml", ""))));
     // the same as each file's parent Path, for random lists, sorted or not
@@ -370,7 +370,7 @@ class OutputWriterTest {
         Path parent = Path.of(file.path()).getParent();
         expected.add(parent == null ? "" : parent.toString());
       }
-      assertEquals(new ArrayList<>(expected), new ArrayList<>(OutputWriter.parentsOf(files)),
+      assertEquals(new ArrayList<>(expected), new ArrayList<>(Plan.parentsOf(files)),
           "run " + run + " of seed " + seed + " (-Dportico.seed=" + seed + "): " + files);
     }
   }
